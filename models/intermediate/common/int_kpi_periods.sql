@@ -1,0 +1,86 @@
+-- One row per reporting period (month, quarter, year) from the period holding the first
+-- date to the period holding the as-of date. Marts assign an event to a period with
+-- `event_date >= period_start and event_date < measured_end`: days after the as-of date
+-- count for nothing.
+-- The month spine is built from a small numbers table (portable, no compile-time query).
+
+with
+
+data_range as (
+    select * from {{ ref('int_data_range') }}
+),
+
+digits as (
+    {% for digit in range(10) -%}
+        select {{ digit }} as digit{% if not loop.last %} union all{% endif %}
+    {% endfor %}
+),
+
+month_offsets as (
+    select hundreds.digit * 100 + tens.digit * 10 + units.digit as month_offset
+    from digits as hundreds
+    cross join digits as tens
+    cross join digits as units
+),
+
+months as (
+    select
+        cast(
+            {{ dbt.dateadd(
+                'month',
+                'month_offsets.month_offset',
+                dbt.date_trunc('month', 'data_range.first_date')
+            ) }} as date
+        ) as month_start,
+        data_range.as_of_date
+    from data_range
+    cross join month_offsets
+    where data_range.first_date is not null
+),
+
+months_in_range as (
+    select
+        month_start,
+        as_of_date
+    from months
+    where month_start <= as_of_date
+),
+
+periods as (
+    {% for grain in ['month', 'quarter', 'year'] -%}
+        select distinct
+            '{{ grain }}' as period_grain,
+            cast({{ dbt.date_trunc(grain, 'month_start') }} as date) as period_start,
+            as_of_date
+        from months_in_range
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+),
+
+period_bounds as (
+    {% for grain in ['month', 'quarter', 'year'] -%}
+        select
+            period_grain,
+            period_start,
+            cast({{ dbt.dateadd(grain, 1, 'period_start') }} as date) as period_end,
+            cast({{ dbt.dateadd('day', 1, 'as_of_date') }} as date) as day_after_as_of
+        from periods
+        where period_grain = '{{ grain }}'
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+),
+
+final as (
+    select
+        period_grain,
+        period_start,
+        period_end,
+        case
+            when period_end <= day_after_as_of then period_end
+            else day_after_as_of
+        end as measured_end,
+        period_end <= day_after_as_of as is_complete_period
+    from period_bounds
+)
+
+select * from final
