@@ -1,0 +1,193 @@
+-- Upsell and cross-sell rates (kpis.md): among the customers active at the period start
+-- (instant period_start), the share that bought an upsell / a cross-sell line item in the period
+-- (line items classified in int_line_items_classified at their close date). The bookings columns
+-- sum every line item of that type closed in the period, whoever bought it.
+-- Grain: one row per period_grain x period_start x segment_type x segment_value
+-- (segments: company, sales_region of the account).
+
+{%- set segments = [
+    {'type': 'sales_region', 'value': 'account_sales_region'},
+] %}
+
+with
+
+customer_snapshots as (
+    select * from {{ ref('int_customer_snapshots') }}
+),
+
+line_items as (
+    select * from {{ ref('int_line_items_classified') }}
+),
+
+periods as (
+    select * from {{ ref('int_kpi_periods') }}
+),
+
+item_periods as (
+    select
+        periods.period_grain,
+        periods.period_start,
+        line_items.account_id,
+        line_items.account_sales_region,
+        line_items.sale_type,
+        line_items.total_price_usd
+    from periods
+    inner join line_items
+        on
+            periods.period_start <= line_items.close_date
+            and periods.measured_end > line_items.close_date
+),
+
+account_purchases as (
+    select
+        period_grain,
+        period_start,
+        account_id,
+        max(case when sale_type = 'upsell' then 1 else 0 end) as has_upsell,
+        max(case when sale_type = 'cross_sell' then 1 else 0 end) as has_cross_sell
+    from item_periods
+    group by
+        period_grain,
+        period_start,
+        account_id
+),
+
+customers_at_start as (
+    select
+        periods.period_grain,
+        periods.period_start,
+        customer_snapshots.account_id,
+        customer_snapshots.account_sales_region,
+        coalesce(account_purchases.has_upsell, 0) as has_upsell,
+        coalesce(account_purchases.has_cross_sell, 0) as has_cross_sell
+    from periods
+    inner join customer_snapshots
+        on periods.period_start = customer_snapshots.snapshot_date
+    left join account_purchases
+        on
+            periods.period_grain = account_purchases.period_grain
+            and periods.period_start = account_purchases.period_start
+            and customer_snapshots.account_id = account_purchases.account_id
+),
+
+customers_segmented as (
+    {{ unpivot_kpi_segments(
+        'customers_at_start',
+        segments,
+        ['period_grain', 'period_start', 'account_id', 'has_upsell', 'has_cross_sell']
+    ) }}
+),
+
+items_segmented as (
+    {{ unpivot_kpi_segments(
+        'item_periods',
+        segments,
+        ['period_grain', 'period_start', 'sale_type', 'total_price_usd']
+    ) }}
+),
+
+customer_counts as (
+    select
+        period_grain,
+        period_start,
+        segment_type,
+        segment_value,
+        segment_label,
+        count(*) as customers_at_start,
+        count(case when has_upsell = 1 then 1 end) as upsell_customers,
+        count(case when has_cross_sell = 1 then 1 end) as cross_sell_customers
+    from customers_segmented
+    group by
+        period_grain,
+        period_start,
+        segment_type,
+        segment_value,
+        segment_label
+),
+
+bookings as (
+    select
+        period_grain,
+        period_start,
+        segment_type,
+        segment_value,
+        segment_label,
+        coalesce(sum(case when sale_type = 'upsell' then total_price_usd end), 0) as upsell_bookings_usd,
+        coalesce(sum(case when sale_type = 'cross_sell' then total_price_usd end), 0) as cross_sell_bookings_usd,
+        coalesce(sum(case when sale_type = 'expansion' then total_price_usd end), 0) as expansion_bookings_usd,
+        coalesce(sum(case when sale_type = 'new_business' then total_price_usd end), 0)
+            as new_business_bookings_usd
+    from items_segmented
+    group by
+        period_grain,
+        period_start,
+        segment_type,
+        segment_value,
+        segment_label
+),
+
+-- every period has a company row, other segments only where they had customers or sales
+segment_keys as (
+    select
+        period_grain,
+        period_start,
+        'company' as segment_type,
+        'all' as segment_value,
+        'Company' as segment_label
+    from periods
+    union
+    select
+        period_grain,
+        period_start,
+        segment_type,
+        segment_value,
+        segment_label
+    from customer_counts
+    union
+    select
+        period_grain,
+        period_start,
+        segment_type,
+        segment_value,
+        segment_label
+    from bookings
+),
+
+final as (
+    select
+        segment_keys.period_grain,
+        segment_keys.period_start,
+        periods.is_complete_period,
+        segment_keys.segment_type,
+        segment_keys.segment_value,
+        segment_keys.segment_label,
+        coalesce(customer_counts.customers_at_start, 0) as customers_at_start,
+        coalesce(customer_counts.upsell_customers, 0) as upsell_customers,
+        coalesce(customer_counts.cross_sell_customers, 0) as cross_sell_customers,
+        {{ safe_divide('customer_counts.upsell_customers', 'customer_counts.customers_at_start') }} as upsell_rate,
+        {{ safe_divide('customer_counts.cross_sell_customers', 'customer_counts.customers_at_start') }}
+            as cross_sell_rate,
+        coalesce(bookings.upsell_bookings_usd, 0) as upsell_bookings_usd,
+        coalesce(bookings.cross_sell_bookings_usd, 0) as cross_sell_bookings_usd,
+        coalesce(bookings.expansion_bookings_usd, 0) as expansion_bookings_usd,
+        coalesce(bookings.new_business_bookings_usd, 0) as new_business_bookings_usd
+    from segment_keys
+    inner join periods
+        on
+            segment_keys.period_grain = periods.period_grain
+            and segment_keys.period_start = periods.period_start
+    left join customer_counts
+        on
+            segment_keys.period_grain = customer_counts.period_grain
+            and segment_keys.period_start = customer_counts.period_start
+            and segment_keys.segment_type = customer_counts.segment_type
+            and segment_keys.segment_value = customer_counts.segment_value
+    left join bookings
+        on
+            segment_keys.period_grain = bookings.period_grain
+            and segment_keys.period_start = bookings.period_start
+            and segment_keys.segment_type = bookings.segment_type
+            and segment_keys.segment_value = bookings.segment_value
+)
+
+select * from final

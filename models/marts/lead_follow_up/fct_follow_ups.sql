@@ -1,0 +1,48 @@
+-- One row per follow-up (kpis.md "A follow-up"): a call, outgoing email or meeting by a sales
+-- rep to a lead or contact, with the lead request whose window holds it (null when outside
+-- every window), the rep, whether it reached the lead and, for emails, its personalization.
+
+with
+
+follow_ups as (
+    select * from {{ ref('int_follow_ups') }}
+),
+
+sales_reps as (
+    select * from {{ ref('int_sales_reps') }}
+),
+
+final as (
+    select
+        -- ids
+        cast(follow_ups.follow_up_id as {{ dbt.type_string() }}) as follow_up_id,
+        cast(follow_ups.request_id as {{ dbt.type_string() }}) as request_id,
+        cast(follow_ups.person_id as {{ dbt.type_string() }}) as person_id,
+        cast(follow_ups.person_type as {{ dbt.type_string() }}) as person_type,
+        cast(follow_ups.sales_rep_id as {{ dbt.type_string() }}) as sales_rep_id,
+        cast(sales_reps.sales_rep_name as {{ dbt.type_string() }}) as sales_rep_name,
+        cast(sales_reps.sales_team as {{ dbt.type_string() }}) as sales_team,
+        cast(sales_reps.sales_region as {{ dbt.type_string() }}) as sales_region,
+        -- what and when
+        cast(follow_ups.follow_up_at as {{ dbt.type_timestamp() }}) as follow_up_at,
+        cast(follow_ups.follow_up_date as date) as follow_up_date,
+        cast(follow_ups.follow_up_channel as {{ dbt.type_string() }}) as follow_up_channel,
+        cast(follow_ups.call_disposition as {{ dbt.type_string() }}) as call_disposition,
+        cast(follow_ups.request_id is not null as {{ dbt.type_boolean() }}) as is_in_request_window,
+        -- performance
+        cast(follow_ups.is_reached as {{ dbt.type_boolean() }}) as is_reached,
+        cast(follow_ups.is_replied as {{ dbt.type_boolean() }}) as is_replied,
+        -- personalization (emails only)
+        cast(follow_ups.has_personalized_greeting as {{ dbt.type_boolean() }}) as has_personalized_greeting,
+        cast(follow_ups.has_individual_sender as {{ dbt.type_boolean() }}) as has_individual_sender,
+        cast(follow_ups.has_signature_contact_info as {{ dbt.type_boolean() }}) as has_signature_contact_info,
+        cast(follow_ups.has_relevant_content as {{ dbt.type_boolean() }}) as has_relevant_content,
+        cast(follow_ups.has_conversation_push as {{ dbt.type_boolean() }}) as has_conversation_push,
+        cast(follow_ups.personalization_elements as {{ dbt.type_int() }}) as personalization_elements,
+        cast(follow_ups.is_personalized_email as {{ dbt.type_boolean() }}) as is_personalized_email
+    from follow_ups
+    left join sales_reps
+        on follow_ups.sales_rep_id = sales_reps.sales_rep_id
+)
+
+select * from final

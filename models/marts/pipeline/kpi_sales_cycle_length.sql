@@ -1,0 +1,89 @@
+-- Sales cycle length (kpis.md): won and lost opportunities by close date, cycle_days =
+-- close_date - created_date; opportunities closed before they were created are excluded.
+-- Grain: one row per period_grain x period_start x segment_type x segment_value.
+
+{%- set segments = [
+    {'type': 'sales_region', 'value': 'sales_region'},
+    {'type': 'sales_team', 'value': 'sales_team'},
+    {'type': 'sales_rep', 'value': 'sales_rep_id', 'label': 'sales_rep_name'},
+] %}
+
+with
+
+opportunities as (
+    select * from {{ ref('int_opportunities_enriched') }}
+),
+
+periods as (
+    select * from {{ ref('int_kpi_periods') }}
+),
+
+closed_opportunities as (
+    select
+        opportunity_id,
+        close_date as event_date,
+        is_won,
+        cycle_days,
+        sales_rep_id,
+        sales_rep_name,
+        coalesce(sales_region, 'Unknown') as sales_region,
+        coalesce(sales_team, 'Unknown') as sales_team
+    from opportunities
+    where
+        is_closed
+        and not is_closed_before_created
+        and close_date is not null
+),
+
+segmented as (
+    {{ unpivot_kpi_segments(
+        'closed_opportunities',
+        segments,
+        ['event_date', 'opportunity_id', 'is_won', 'cycle_days']
+    ) }}
+),
+
+period_rows as (
+    {{ join_kpi_periods('periods', 'segmented', ['opportunity_id', 'is_won', 'cycle_days']) }}
+),
+
+won_cycles as (
+    select
+        period_grain,
+        period_start,
+        is_complete_period,
+        segment_type,
+        segment_value,
+        segment_label,
+        opportunity_id,
+        is_won,
+        case when is_won then cycle_days end as won_cycle_days,
+        case when not is_won then cycle_days end as lost_cycle_days
+    from period_rows
+),
+
+final as (
+    select
+        period_grain,
+        period_start,
+        is_complete_period,
+        segment_type,
+        segment_value,
+        segment_label,
+        count(case when is_won then opportunity_id end) as won_opportunities,
+        avg(won_cycle_days) as avg_won_cycle_days,
+        {{ percentile_cont('won_cycle_days', 0.5) }} as median_won_cycle_days,
+        {{ percentile_cont('won_cycle_days', 0.9) }} as p90_won_cycle_days,
+        count(case when not is_won then opportunity_id end) as lost_opportunities,
+        avg(lost_cycle_days) as avg_lost_cycle_days
+    from won_cycles
+    group by
+        period_grain,
+        period_start,
+        is_complete_period,
+        segment_type,
+        segment_value,
+        segment_label
+)
+
+select * from final

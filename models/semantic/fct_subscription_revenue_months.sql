@@ -1,0 +1,35 @@
+-- One row per subscription and month with at least one active day: the month's recognized
+-- revenue in USD (int_subscription_revenue_months holds the rule), for revenue and its growth in
+-- the semantic layer.
+
+{{ config(materialized='table', schema='semantic') }}
+
+with
+
+revenue_months as (
+    select * from {{ ref('int_subscription_revenue_months') }}
+),
+
+final as (
+    select
+        -- ids
+        {{ dbt.concat(["subscription_id", "'|'", dbt.safe_cast("month_start", dbt.type_string())]) }}
+            as subscription_month_id,
+        subscription_id,
+        account_id,
+
+        -- strings
+        product_code,
+        product_family,
+        account_sales_region,
+
+        -- numerics
+        mrr_usd,
+        recognized_revenue_usd,
+
+        -- dates
+        month_start
+    from revenue_months
+)
+
+select * from final

@@ -1,0 +1,80 @@
+{{ config(materialized='ephemeral') }}
+{{ demo_seed_dependency('salesforce', 'product_2') }}
+
+with
+
+source as (
+
+    select * from {{ source('salesforce', 'product_2') }}
+
+),
+
+renamed as (
+
+    select
+        -- ids
+        cast(id as {{ dbt.type_string() }}) as product_id,
+
+        -- strings
+        trim(name) as product_name,
+        trim(product_code) as product_code,
+        family as product_family,
+
+        -- numerics
+        cast(edition_rank_c as {{ dbt.type_int() }}) as edition_rank,
+
+        -- booleans
+        coalesce(cast(is_active as {{ dbt.type_boolean() }}), false) as is_active,
+        coalesce(cast(is_deleted as {{ dbt.type_boolean() }}), false) as is_deleted,
+
+        -- timestamps
+        cast(created_date as {{ dbt.type_timestamp() }}) as created_at,
+        cast(_fivetran_synced as {{ dbt.type_timestamp() }}) as synced_at
+
+    from source
+
+),
+
+ranked as (
+
+    select
+        renamed.*,
+        row_number() over (
+            partition by renamed.product_id
+            order by renamed.synced_at desc nulls last
+        ) as sync_rank,
+        max(renamed.synced_at) over (partition by renamed.product_id) as latest_synced_at
+
+    from renamed
+
+),
+
+final as (
+
+    select
+        ranked.*,
+
+        -- row identity
+        ranked.product_id as record_id,
+        {{ raw_row_key('ranked.sync_rank', 'ranked.synced_at') }} as raw_row_key,
+
+        -- row rules (null: the row reaches staging)
+        case
+            when ranked.product_id is null then 'missing_id'
+            when ranked.sync_rank > 1 then 'superseded_by_resync'
+            when ranked.is_deleted then 'soft_deleted'
+        end as exclusion_reason,
+        case
+            when ranked.product_id is null then 'id is null'
+            when ranked.sync_rank > 1
+                then
+                    'a later row of this id was synced at '
+                    || cast(ranked.latest_synced_at as {{ dbt.type_string() }})
+            when ranked.is_deleted then 'is_deleted is true in the latest sync'
+        end as exclusion_detail
+
+    from ranked
+
+)
+
+select * from final

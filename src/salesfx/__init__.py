@@ -1,0 +1,3 @@
+"""Tooling for the sales-effectiveness dbt project."""
+
+__version__ = "0.1.0"

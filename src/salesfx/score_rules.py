@@ -1,0 +1,116 @@
+"""dbt-score rules of the project's documentation and testing gate (`salesfx coverage`).
+
+Loaded by dbt-score through `rule_namespaces = ["salesfx.score_rules"]` in pyproject.toml
+(`[tool.dbt-score]`). Every rule is CRITICAL: one violation scores its item 0, and with
+`fail_any_item_under = 10.0` the lint fails. The rules say what the project promises:
+
+- every model has a description and a primary-key test (unique + not_null on one column, or a
+  `unique_combination_of_columns` test on the model);
+- every mart (models/marts/) documents every column, enforces its contract (BI tools rely on
+  column names and types);
+- every kpi_ mart declares the uniform KPI shape first (kpis.md);
+- every exposure names an owner and depends on at least one model.
+
+That every kpi_ mart has unit tests is checked by dbt-coverage (`compute unit-test`): dbt-score
+does not see unit tests.
+
+No `from __future__ import annotations` here: dbt-score reads the evaluated annotation
+(`model: Model`) to know what a rule applies to.
+"""
+
+from dbt_score import Exposure, Model, RuleViolation, Severity, rule, rule_filter
+
+MARTS_PATH = "models/marts/"
+KPI_SHAPE = (
+    "period_grain",
+    "period_start",
+    "is_complete_period",
+    "segment_type",
+    "segment_value",
+    "segment_label",
+)
+COMPOUND_KEY_TESTS = frozenset({"unique_combination_of_columns"})
+
+
+@rule_filter
+def is_mart(model: Model) -> bool:
+    """Models under models/marts/."""
+    return model.original_file_path.startswith(MARTS_PATH)
+
+
+@rule_filter
+def is_kpi_mart(model: Model) -> bool:
+    """kpi_ marts."""
+    return model.original_file_path.startswith(MARTS_PATH) and model.name.startswith("kpi_")
+
+
+@rule(severity=Severity.CRITICAL)
+def model_has_description(model: Model) -> RuleViolation | None:
+    """A model has a description."""
+    if not (model.description or "").strip():
+        return RuleViolation(message="Model lacks a description.")
+    return None
+
+
+def primary_key_columns(model: Model) -> list[str]:
+    """Columns proven to be a key by tests: unique + not_null, or a compound uniqueness test."""
+    for column in model.columns:
+        kinds = {test.type for test in column.tests}
+        if {"unique", "not_null"} <= kinds:
+            return [column.name]
+    for test in model.tests:
+        if test.type in COMPOUND_KEY_TESTS:
+            columns = test.kwargs.get("combination_of_columns") or []
+            if columns:
+                return list(columns)
+    return []
+
+
+@rule(severity=Severity.CRITICAL)
+def model_has_primary_key_test(model: Model) -> RuleViolation | None:
+    """A model has a primary-key test (unique + not_null, or unique_combination_of_columns)."""
+    if not primary_key_columns(model):
+        return RuleViolation(
+            message="No primary-key test (unique + not_null, or unique_combination_of_columns)."
+        )
+    return None
+
+
+@rule(severity=Severity.CRITICAL, rule_filters={is_mart()})
+def mart_columns_have_description(model: Model) -> RuleViolation | None:
+    """A mart declares every column with a description."""
+    if not model.columns:
+        return RuleViolation(message="Mart declares no columns.")
+    missing = [c.name for c in model.columns if not (c.description or "").strip()]
+    if missing:
+        return RuleViolation(message=f"Columns lack a description: {', '.join(missing)}.")
+    return None
+
+
+@rule(severity=Severity.CRITICAL, rule_filters={is_mart()})
+def mart_has_enforced_contract(model: Model) -> RuleViolation | None:
+    """A mart enforces its model contract (column names and types)."""
+    contract = model.config.get("contract") or {}
+    if not contract.get("enforced"):
+        return RuleViolation(message="Set `config: contract: enforced: true` on the mart.")
+    return None
+
+
+@rule(severity=Severity.CRITICAL, rule_filters={is_kpi_mart()})
+def kpi_mart_has_uniform_shape(model: Model) -> RuleViolation | None:
+    """A kpi_ mart starts with the uniform KPI columns (kpis.md), in order."""
+    first = tuple(c.name for c in model.columns[: len(KPI_SHAPE)])
+    if first != KPI_SHAPE:
+        return RuleViolation(message=f"First columns must be {', '.join(KPI_SHAPE)}.")
+    return None
+
+
+@rule(severity=Severity.CRITICAL)
+def exposure_has_owner_and_parents(exposure: Exposure) -> RuleViolation | None:
+    """An exposure names an owner and depends on at least one model."""
+    owner = exposure.owner or {}
+    if not (owner.get("name") or owner.get("email")):
+        return RuleViolation(message="Exposure lacks an owner.")
+    if not exposure.depends_on.get("nodes"):
+        return RuleViolation(message="Exposure depends on no model.")
+    return None

@@ -1,0 +1,5 @@
+import sys
+
+from salesfx.validate.command import main
+
+sys.exit(main())

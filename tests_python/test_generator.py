@@ -1,0 +1,198 @@
+"""The demo data generator: determinism, the committed demo, the contract's columns, --scale,
+Parquet output."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from salesfx.cli import main
+from salesfx.generator import measures
+from salesfx.generator.schema import TABLES
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds" / "raw"
+SPEC = ROOT.parent / "shared" / "spec" / "raw-sources.md"
+HISTORY_START = pd.Timestamp("2024-01-01")
+HISTORY_END = pd.Timestamp("2025-12-31 23:59:59")
+
+# raw-sources.md, table by table (column order does not matter to the project; we keep it).
+EXPECTED_COLUMNS = {
+    "salesforce.user_role": "id, name, parent_role_id, _fivetran_synced",
+    "salesforce.user": "id, first_name, last_name, name, email, user_role_id, manager_id, "
+    "user_type, is_active, time_zone_sid_key, created_date, _fivetran_synced",
+    "salesforce.account": "id, is_deleted, name, type, industry, billing_country, "
+    "number_of_employees, owner_id, created_date, _fivetran_synced",
+    "salesforce.contact": "id, is_deleted, account_id, first_name, last_name, email, title, "
+    "owner_id, lead_source, created_date, _fivetran_synced",
+    "salesforce.lead": "id, is_deleted, first_name, last_name, email, company, title, industry, "
+    "country, lead_source, status, owner_id, is_converted, converted_date, converted_account_id, "
+    "converted_contact_id, converted_opportunity_id, created_date, _fivetran_synced",
+    "salesforce.opportunity": "id, is_deleted, account_id, owner_id, name, type, stage_name, "
+    "amount, currency_iso_code, probability, forecast_category, lead_source, sales_channel_c, "
+    "is_closed, is_won, created_date, close_date, _fivetran_synced",
+    "salesforce.opportunity_history": "id, is_deleted, opportunity_id, stage_name, amount, "
+    "close_date, probability, created_date, _fivetran_synced",
+    "salesforce.opportunity_stage": "id, master_label, sort_order, is_active, is_closed, is_won, "
+    "default_probability, forecast_category_name",
+    "salesforce.opportunity_line_item": "id, is_deleted, opportunity_id, product_2_id, quantity, "
+    "unit_price, total_price, created_date, _fivetran_synced",
+    "salesforce.product_2": "id, is_deleted, name, product_code, family, edition_rank_c, "
+    "is_active, created_date, _fivetran_synced",
+    "salesforce.task": "id, is_deleted, who_id, what_id, account_id, owner_id, subject, type, "
+    "task_subtype, status, call_type, call_duration_in_seconds, call_disposition, activity_date, "
+    "created_date, completed_date_time, _fivetran_synced",
+    "salesforce.email_message": "id, is_deleted, activity_id, subject, text_body, from_address, "
+    "to_address, incoming, status, is_bounced, first_opened_date, message_date, "
+    "reply_to_email_message_id, created_date, _fivetran_synced",
+    "salesforce.dated_conversion_rate": "id, iso_code, start_date, next_start_date, "
+    "conversion_rate",
+    "marketing.form_submission": "submission_id, email, first_name, last_name, company, "
+    "job_title, country, form_type, asset_name, page_url, utm_source, utm_medium, utm_campaign, "
+    "submitted_at",
+    "billing.subscription": "subscription_id, crm_account_id, product_code, plan_interval, "
+    "quantity, mrr, currency, status, started_at, canceled_at, ended_at, created_at",
+    "finance.sales_marketing_spend": "spend_id, spend_month, cost_category, cost_type, "
+    "sales_region, sales_team, amount, currency",
+}
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def generate(out: Path, *args: str) -> Path:
+    assert main(["generate", "--out", str(out), "--quiet", *args]) == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def default_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return generate(tmp_path_factory.mktemp("default"))
+
+
+@pytest.fixture(scope="module")
+def small_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return generate(tmp_path_factory.mktemp("small"), "--scale", "0.1", "--format", "both")
+
+
+def test_committed_demo_is_the_default_output(default_run: Path) -> None:
+    """seeds/raw/ is exactly what `salesfx generate` writes at the default settings."""
+    assert digests(default_run) == digests(SEEDS)
+
+
+def test_same_seed_same_bytes(small_run: Path, tmp_path: Path) -> None:
+    again = generate(tmp_path / "again", "--scale", "0.1", "--format", "both")
+    assert digests(again) == digests(small_run)
+
+
+def test_other_seed_other_data(small_run: Path, tmp_path: Path) -> None:
+    other = generate(tmp_path / "other", "--scale", "0.1", "--seed", "7")
+    for key in ("salesforce/lead.csv", "salesforce/task.csv", "billing/subscription.csv"):
+        assert (other / key).read_bytes() != (small_run / key).read_bytes()
+
+
+def test_every_table_has_exactly_the_contract_columns() -> None:
+    assert sorted(table.key for table in TABLES) == sorted(EXPECTED_COLUMNS)
+    for table in TABLES:
+        header = (SEEDS / table.source / f"{table.name}.csv").read_text().split("\n", 1)[0]
+        assert header.split(",") == EXPECTED_COLUMNS[table.key].split(", "), table.key
+
+
+@pytest.mark.skipif(not SPEC.exists(), reason="shared/spec not beside the project")
+def test_expected_columns_match_the_spec() -> None:
+    text = SPEC.read_text()
+    for key, columns in EXPECTED_COLUMNS.items():
+        name = key.split(".")[1]
+        match = re.search(rf"^\| {name} \| (.+?) \|$", text, flags=re.MULTILINE)
+        assert match, name
+        assert match.group(1) == columns, name
+
+
+def test_seed_yml_types_every_column() -> None:
+    text = (SEEDS / "_raw__seeds.yml").read_text()
+    for table in TABLES:
+        block = text.split(f"  - name: {table.name}\n", 1)[1].split("\n  - name:", 1)[0]
+        for column in table.columns:
+            assert f"        {column.name}: {column.type}\n" in block, (table.key, column.name)
+            assert f"      - name: {column.name}\n" in block, (table.key, column.name)
+
+
+def test_history_window_and_links() -> None:
+    raw = measures.load_raw(SEEDS)
+    for table in TABLES:
+        frame = raw[table.key]
+        for column in table.columns:
+            if column.type == "timestamp" and column.name != "_fivetran_synced":
+                values = frame[column.name].dropna()
+                assert values.max() <= HISTORY_END, (table.key, column.name)
+                if table.key != "billing.subscription":
+                    assert values.min() >= HISTORY_START, (table.key, column.name)
+    opportunities = measures.current(raw["salesforce.opportunity"])
+    closed = opportunities[opportunities["is_closed"].astype(bool)]
+    assert closed["close_date"].max() <= HISTORY_END
+    accounts = set(raw["salesforce.account"]["id"])
+    assert set(opportunities["account_id"]) <= accounts
+    assert set(raw["billing.subscription"]["crm_account_id"]) <= accounts
+    tasks = set(raw["salesforce.task"]["id"])
+    messages = raw["salesforce.email_message"]
+    assert set(messages["activity_id"]) <= tasks
+    email_tasks = measures.current(raw["salesforce.task"])
+    email_tasks = email_tasks[email_tasks["task_subtype"] == "Email"]
+    assert set(email_tasks["id"]) <= set(messages["activity_id"])
+    lines = measures.current(raw["salesforce.opportunity_line_item"])
+    totals = lines.groupby("opportunity_id")["total_price"].sum().round(2)
+    amounts = opportunities.set_index("id")["amount"]
+    assert (totals - amounts.reindex(totals.index)).abs().max() < 0.05
+    prefixes = {
+        "salesforce.user": "005",
+        "salesforce.lead": "00Q",
+        "salesforce.contact": "003",
+        "salesforce.task": "00T",
+        "salesforce.email_message": "02s",
+        "salesforce.opportunity_history": "008",
+    }
+    for key, prefix in prefixes.items():
+        ids = raw[key]["id"]
+        assert ids.str.len().eq(18).all() and ids.str.startswith(prefix).all(), key
+
+
+def test_scale_makes_proportional_data(small_run: Path) -> None:
+    for key in (
+        "salesforce.lead",
+        "salesforce.task",
+        "salesforce.opportunity",
+        "salesforce.email_message",
+        "marketing.form_submission",
+        "billing.subscription",
+    ):
+        source, name = key.split(".")
+        small = len(pd.read_csv(small_run / source / f"{name}.csv", dtype=str))
+        full = len(pd.read_csv(SEEDS / source / f"{name}.csv", dtype=str))
+        assert 0.06 <= small / full <= 0.15, (key, small, full)
+
+
+def test_parquet_output_is_readable(small_run: Path) -> None:
+    import pyarrow.parquet as pq
+
+    for table in TABLES:
+        parquet = pq.read_table(small_run / table.source / f"{table.name}.parquet")
+        rows = len(pd.read_csv(small_run / table.source / f"{table.name}.csv", dtype=str))
+        assert parquet.num_rows == rows, table.key
+        assert parquet.column_names == table.column_names, table.key
+
+
+def test_small_scale_anomaly_counts(small_run: Path) -> None:
+    from salesfx.generator import GeneratorConfig
+    from salesfx.generator.anomalies import expected_counts
+
+    counts = measures.count_anomalies(measures.load_raw(small_run))
+    assert counts == expected_counts(GeneratorConfig(scale=0.1))
