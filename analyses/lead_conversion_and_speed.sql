@@ -45,8 +45,8 @@ requests_in_complete_years as (
     from lead_requests
     inner join complete_years
         on
-            complete_years.period_start <= lead_requests.submitted_date
-            and complete_years.period_end > lead_requests.submitted_date
+            lead_requests.submitted_date >= complete_years.period_start
+            and lead_requests.submitted_date < complete_years.period_end
 ),
 
 -- each request counted in its own warmth and bucket, and in the 'all' rows

@@ -1,7 +1,8 @@
 """The MetricFlow semantic layer gives the same numbers as the kpi_ marts.
 
 `mf query` runs against the built warehouse (company level, by month) and every complete month
-is compared with the mart's company row. Needs the warehouse and the semantic manifest of a
+is compared with the mart's company row; metrics that add up over
+periods are also compared by quarter and by year. Needs the warehouse and the semantic manifest of a
 `dbt build` / `dbt parse` (the Makefile's test target builds both before pytest); skips, saying
 why, when they are missing.
 
@@ -29,6 +30,10 @@ from salesfx.warehouse import MARTS_SCHEMA, connect_read_only, table_columns, wa
 PROJECT = Path(__file__).resolve().parents[1]
 
 
+GRAINS: tuple[str, ...] = ("month", "quarter", "year")
+MONTH_ONLY: tuple[str, ...] = ("month",)
+
+
 @dataclass(frozen=True)
 class Comparison:
     """A metric of the semantic layer and the mart column that must hold the same values."""
@@ -36,45 +41,79 @@ class Comparison:
     metric: str
     mart: str
     column: str
-    zero_when_missing: bool = False  # a month without rows is 0 in the mart (sums, counts)
+    zero_when_missing: bool = False  # a period without rows is 0 in the mart (sums, counts)
+    # grains at which the metric is defined like the mart (a rate over the customers at a
+    # period's start, or a month-over-month growth, is a monthly metric)
+    grains: tuple[str, ...] = GRAINS
 
 
 COMPARISONS: tuple[Comparison, ...] = (
     # the five the issue asks for
     Comparison("response_rate", "kpi_lead_response_time", "response_rate"),
-    Comparison("monthly_churn_rate", "kpi_customer_churn_rate", "churn_rate"),
+    Comparison("monthly_churn_rate", "kpi_customer_churn_rate", "churn_rate", grains=MONTH_ONLY),
     Comparison("cac_usd", "kpi_customer_acquisition_cost", "cac_usd"),
     Comparison("units_sold", "kpi_sales_volume", "units_sold", zero_when_missing=True),
     Comparison("win_rate", "kpi_sales_productivity", "win_rate"),
-    # and more of them
-    Comparison("lead_requests", "kpi_lead_response_time", "lead_requests", zero_when_missing=True),
+    # lead response and the 4 P's
+    Comparison("lead_requests", "kpi_lead_response_time", "lead_requests", True),
     Comparison("sla_attainment_rate", "kpi_lead_response_time", "sla_attainment_rate"),
     Comparison("median_response_minutes", "kpi_lead_response_time", "median_promptness_minutes"),
-    Comparison("conversion_rate", "kpi_follow_up_4p", "conversion_rate"),
+    Comparison("avg_response_minutes", "kpi_lead_response_time", "avg_promptness_minutes"),
+    Comparison("p90_response_minutes", "kpi_lead_response_time", "p90_promptness_minutes"),
+    Comparison("avg_persistence_follow_ups", "kpi_follow_up_4p", "avg_persistence_follow_ups"),
+    Comparison("avg_personalization_score", "kpi_follow_up_4p", "avg_personalization_score"),
     Comparison("reach_rate", "kpi_follow_up_4p", "performance_reach_rate"),
-    Comparison(
-        "new_customers", "kpi_customer_acquisition_cost", "new_customers", zero_when_missing=True
-    ),
-    Comparison(
-        "total_spend_usd",
-        "kpi_customer_acquisition_cost",
-        "total_spend_usd",
-        zero_when_missing=True,
-    ),
-    Comparison("monthly_gross_mrr_churn_rate", "kpi_customer_churn_rate", "gross_mrr_churn_rate"),
-    Comparison("monthly_upsell_rate", "kpi_upsell_cross_sell_rate", "upsell_rate"),
-    Comparison("monthly_cross_sell_rate", "kpi_upsell_cross_sell_rate", "cross_sell_rate"),
-    Comparison("bookings_usd", "kpi_sales_productivity", "bookings_usd", zero_when_missing=True),
+    Comparison("conversion_rate", "kpi_follow_up_4p", "conversion_rate"),
+    Comparison("lead_won_rate", "kpi_follow_up_4p", "won_rate"),
+    # pipeline, volume, productivity
+    Comparison("avg_cycle_days_won", "kpi_sales_cycle_length", "avg_won_cycle_days"),
+    Comparison("median_cycle_days_won", "kpi_sales_cycle_length", "median_won_cycle_days"),
+    Comparison("avg_cycle_days_lost", "kpi_sales_cycle_length", "avg_lost_cycle_days"),
+    Comparison("line_item_bookings_usd", "kpi_sales_volume", "bookings_usd", True),
+    Comparison("deals_with_line_items", "kpi_sales_volume", "won_opportunities", True),
+    Comparison("won_opportunities", "kpi_sales_productivity", "won_opportunities", True),
+    Comparison("lost_opportunities", "kpi_sales_productivity", "lost_opportunities", True),
+    Comparison("opportunities_created", "kpi_sales_productivity", "opportunities_created", True),
+    Comparison("bookings_usd", "kpi_sales_productivity", "bookings_usd", True),
+    Comparison("activities", "kpi_sales_productivity", "activities", True),
+    Comparison("selling_days", "kpi_sales_productivity", "selling_days", True),
     Comparison(
         "activities_per_selling_day", "kpi_sales_productivity", "activities_per_selling_day"
     ),
+    Comparison("won_per_100_activities", "kpi_sales_productivity", "won_per_100_activities"),
+    Comparison("bookings_per_activity_usd", "kpi_sales_productivity", "bookings_per_activity_usd"),
+    # customers
+    Comparison("new_customers", "kpi_customer_acquisition_cost", "new_customers", True),
+    Comparison("total_spend_usd", "kpi_customer_acquisition_cost", "total_spend_usd", True),
     Comparison(
-        "recognized_revenue_usd",
-        "kpi_revenue_growth",
-        "recognized_revenue_usd",
-        zero_when_missing=True,
+        "monthly_gross_mrr_churn_rate",
+        "kpi_customer_churn_rate",
+        "gross_mrr_churn_rate",
+        grains=MONTH_ONLY,
     ),
-    Comparison("revenue_growth_mom", "kpi_revenue_growth", "revenue_growth_rate"),
+    Comparison(
+        "monthly_upsell_rate", "kpi_upsell_cross_sell_rate", "upsell_rate", grains=MONTH_ONLY
+    ),
+    Comparison(
+        "monthly_cross_sell_rate",
+        "kpi_upsell_cross_sell_rate",
+        "cross_sell_rate",
+        grains=MONTH_ONLY,
+    ),
+    Comparison("upsell_bookings_usd", "kpi_upsell_cross_sell_rate", "upsell_bookings_usd", True),
+    # revenue
+    Comparison("recognized_revenue_usd", "kpi_revenue_growth", "recognized_revenue_usd", True),
+    Comparison(
+        "revenue_growth_mom", "kpi_revenue_growth", "revenue_growth_rate", grains=MONTH_ONLY
+    ),
+    Comparison(
+        "revenue_growth_qoq", "kpi_revenue_growth", "revenue_growth_rate", grains=("quarter",)
+    ),
+    Comparison("revenue_growth_yoy", "kpi_revenue_growth", "revenue_yoy_growth_rate"),
+    Comparison(
+        "bookings_growth_mom", "kpi_revenue_growth", "bookings_growth_rate", grains=MONTH_ONLY
+    ),
+    Comparison("bookings_growth_yoy", "kpi_revenue_growth", "bookings_yoy_growth_rate"),
 )
 
 
@@ -104,6 +143,7 @@ def _mf_project_dir(tmp: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def mart_frames() -> dict[str, pd.DataFrame]:
+    """The company rows of the complete periods of every compared mart."""
     path = _warehouse()
     if not path.exists():
         pytest.skip(f"no warehouse at {path}: build it first (make demo / make test)")
@@ -114,62 +154,56 @@ def mart_frames() -> dict[str, pd.DataFrame]:
                 pytest.skip(f"{MARTS_SCHEMA}.{mart} is not built in {path}")
             frames[mart] = con.execute(
                 f"select * from {MARTS_SCHEMA}.{mart} "
-                "where period_grain = 'month' and segment_type = 'company' and is_complete_period"
+                "where segment_type = 'company' and is_complete_period"
             ).df()
     return frames
 
 
+def _mf_command() -> Path:
+    mf = Path(sys.executable).with_name("mf")
+    if mf.exists():
+        return mf
+    found = shutil.which("mf")
+    if found is None:
+        pytest.skip("the MetricFlow CLI (mf) is not installed")
+    return Path(found)
+
+
 @pytest.fixture(scope="module")
-def mf_result(
+def mf_results(
     tmp_path_factory: pytest.TempPathFactory, mart_frames: dict[str, pd.DataFrame]
-) -> pd.DataFrame:
-    """One `mf query` of every compared metric by month, company level."""
+) -> dict[str, pd.DataFrame]:
+    """Per grain, one `mf query` of the metrics compared at that grain, company level."""
     del mart_frames  # only for its skips: the warehouse and the marts exist
     if not (_target_dir() / "semantic_manifest.json").exists():
         pytest.skip(f"no semantic manifest in {_target_dir()}: run `dbt parse` first")
-    mf = Path(sys.executable).with_name("mf")
-    if not mf.exists():
-        found = shutil.which("mf")
-        if found is None:
-            pytest.skip("the MetricFlow CLI (mf) is not installed")
-        mf = Path(found)
+    mf = _mf_command()
     tmp = tmp_path_factory.mktemp("mf")
     project = _mf_project_dir(tmp)
-    out = tmp / "result.csv"
-    metrics = ",".join(dict.fromkeys(comparison.metric for comparison in COMPARISONS))
     env = {
         **os.environ,
         "SALESFX_DUCKDB_PATH": str(_warehouse().resolve()),
         "DBT_PROFILES_DIR": str(PROJECT if (PROJECT / "profiles.yml").exists() else project),
         "DBT_LOG_PATH": str(tmp / "logs"),
     }
-    completed = subprocess.run(
-        [
-            str(mf),
-            "query",
-            "--metrics",
-            metrics,
-            "--group-by",
-            "metric_time__month",
-            "--order",
-            "metric_time__month",
-            "--csv",
-            str(out),
-            "--quiet",
-        ],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert completed.returncode == 0 and out.exists(), (
-        f"mf query failed:\n{completed.stdout}\n{completed.stderr}"
-    )
-    result = pd.read_csv(out)
-    assert not result.empty, "mf query returned no rows"
-    result["month"] = pd.to_datetime(result["metric_time__month"]).dt.date
-    return result.set_index("month")
+    results: dict[str, pd.DataFrame] = {}
+    for grain in GRAINS:
+        metrics = [c.metric for c in COMPARISONS if grain in c.grains]
+        time_column = f"metric_time__{grain}"
+        out = tmp / f"{grain}.csv"
+        command = [str(mf), "query", "--metrics", ",".join(dict.fromkeys(metrics))]
+        command += ["--group-by", time_column, "--csv", str(out), "--quiet"]
+        completed = subprocess.run(
+            command, cwd=project, env=env, capture_output=True, text=True, timeout=600
+        )
+        assert completed.returncode == 0 and out.exists(), (
+            f"mf query by {grain} failed:\n{completed.stdout}\n{completed.stderr}"
+        )
+        result = pd.read_csv(out)
+        assert not result.empty, f"mf query by {grain} returned no rows"
+        result["period_start"] = pd.to_datetime(result[time_column]).dt.date
+        results[grain] = result.set_index("period_start")
+    return results
 
 
 def _value(value: object) -> float | None:
@@ -179,21 +213,32 @@ def _value(value: object) -> float | None:
     return None if math.isnan(number) else number
 
 
-@pytest.mark.parametrize("comparison", COMPARISONS, ids=lambda comparison: comparison.metric)
-def test_metric_equals_mart_by_month(
-    comparison: Comparison, mf_result: pd.DataFrame, mart_frames: dict[str, pd.DataFrame]
+CASES = [
+    pytest.param(comparison, grain, id=f"{comparison.metric}-{grain}")
+    for comparison in COMPARISONS
+    for grain in comparison.grains
+]
+
+
+@pytest.mark.parametrize(("comparison", "grain"), CASES)
+def test_metric_equals_the_marts_company_rows(
+    comparison: Comparison,
+    grain: str,
+    mf_results: dict[str, pd.DataFrame],
+    mart_frames: dict[str, pd.DataFrame],
 ) -> None:
+    """Every complete period of the grain: mf's company value == the mart's company row."""
     mart = mart_frames[comparison.mart]
+    mart = mart[mart["period_grain"] == grain]
+    result = mf_results[grain]
     assert comparison.column in mart.columns, f"{comparison.mart} has no {comparison.column}"
-    assert comparison.metric in mf_result.columns
-    assert not mart.empty, f"{comparison.mart} has no complete month"
+    assert comparison.metric in result.columns
+    assert not mart.empty, f"{comparison.mart} has no complete {grain}"
     mismatches: list[str] = []
     for _, row in mart.sort_values("period_start").iterrows():
-        month: date = pd.Timestamp(row["period_start"]).date()
+        period: date = pd.Timestamp(row["period_start"]).date()
         expected = _value(row[comparison.column])
-        actual = (
-            _value(mf_result.at[month, comparison.metric]) if month in mf_result.index else None
-        )
+        actual = _value(result.at[period, comparison.metric]) if period in result.index else None
         if comparison.zero_when_missing and actual is None:
             actual = 0.0
         if expected is None and actual is None:
@@ -203,8 +248,8 @@ def test_metric_equals_mart_by_month(
             or actual is None
             or not math.isclose(actual, expected, rel_tol=1e-9, abs_tol=1e-6)
         ):
-            mismatches.append(f"{month}: mart {expected} vs mf {actual}")
+            mismatches.append(f"{period}: mart {expected} vs mf {actual}")
     assert not mismatches, (
-        f"{comparison.metric} != {comparison.mart}.{comparison.column} in "
-        f"{len(mismatches)} of {len(mart)} complete months:\n" + "\n".join(mismatches[:12])
+        f"{comparison.metric} != {comparison.mart}.{comparison.column} by {grain} in "
+        f"{len(mismatches)} of {len(mart)} complete periods:\n" + "\n".join(mismatches[:12])
     )

@@ -11,6 +11,8 @@ Three layers:
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -149,11 +151,22 @@ def test_fact_accepted_values() -> None:
     in_set = {
         str(c["column"]): c["value_set"]
         for c in _of_type("fct_lead_follow_up_4p", "expect_column_values_to_be_in_set")
+        if not c.get("row_condition")
     }
     assert in_set["warmth"] == list(WARMTHS)
     assert in_set["response_time_bucket"] == list(RESPONSE_TIME_BUCKETS)
     unique = _of_type("fct_lead_follow_up_4p", "expect_column_values_to_be_unique")
     assert [c["column"] for c in unique] == ["request_id"]
+
+
+def test_implications_are_conditional_sets() -> None:
+    implied = [
+        (c["column"], c["value_set"], c["row_condition"]["column"]["name"])  # type: ignore[index]
+        for c in _of_type("fct_lead_follow_up_4p", "expect_column_values_to_be_in_set")
+        if c.get("row_condition")
+    ]
+    assert ("within_sla", [False], "responded") in implied
+    assert ("response_time_bucket", ["no response"], "responded") in implied
 
 
 def test_company_period_suite() -> None:
@@ -263,6 +276,20 @@ def test_tiny_warehouse_corruptions_fail(tiny_warehouse: Path, corruption: str, 
     code, text = _run(tiny_warehouse, CAC)
     assert code == command.EXIT_FAILED, text
     assert named in text
+
+
+def test_the_cli_exits_non_zero_on_a_failed_expectation(tiny_warehouse: Path) -> None:
+    with duckdb.connect(str(tiny_warehouse)) as con:
+        con.execute(f"update main_marts.{CAC} set new_customers = -3")
+    done = subprocess.run(
+        [sys.executable, "-m", "salesfx.cli", "validate", "--warehouse", str(tiny_warehouse)]
+        + ["--mart", CAC, "--docs-dir", ""],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == command.EXIT_FAILED, done.stdout + done.stderr
+    assert "new_customers >= 0" in done.stdout
 
 
 def test_missing_warehouse_exits_2(tmp_path: Path) -> None:

@@ -66,10 +66,15 @@ class Headline:
     column: str
     fmt: Formatter
     higher_is_better: bool = True
+    # Months to step back from the latest complete month, for measures that need time to
+    # mature (a request converts up to 90 days after it was made).
+    lag_months: int = 0
 
 
 HEADLINES: tuple[Headline, ...] = (
-    Headline("Lead response", "Lead requests", "kpi_lead_response_time", "lead_requests", fmt_count),
+    Headline(
+        "Lead response", "Lead requests", "kpi_lead_response_time", "lead_requests", fmt_count
+    ),
     Headline(
         "Lead response",
         "Median response time",
@@ -82,7 +87,14 @@ HEADLINES: tuple[Headline, ...] = (
     Headline(
         "Lead response", "SLA attainment", "kpi_lead_response_time", "sla_attainment_rate", fmt_rate
     ),
-    Headline("4P follow-up", "Lead conversion", "kpi_follow_up_4p", "conversion_rate", fmt_rate),
+    Headline(
+        "4P follow-up",
+        "Lead conversion (90-day window)",
+        "kpi_follow_up_4p",
+        "conversion_rate",
+        fmt_rate,
+        lag_months=3,
+    ),
     Headline(
         "4P follow-up",
         "Avg personalization (0-5)",
@@ -94,7 +106,7 @@ HEADLINES: tuple[Headline, ...] = (
         "Sales cycle",
         "Median cycle of won deals",
         "kpi_sales_cycle_length",
-        "median_cycle_days_won",
+        "median_won_cycle_days",
         fmt_days,
         higher_is_better=False,
     ),
@@ -123,7 +135,9 @@ HEADLINES: tuple[Headline, ...] = (
     Headline(
         "Revenue", "Recognized revenue", "kpi_revenue_growth", "recognized_revenue_usd", fmt_usd
     ),
-    Headline("Revenue", "Revenue growth (MoM)", "kpi_revenue_growth", "revenue_growth_rate", fmt_rate),
+    Headline(
+        "Revenue", "Revenue growth (MoM)", "kpi_revenue_growth", "revenue_growth_rate", fmt_rate
+    ),
     Headline("Productivity", "Win rate", "kpi_sales_productivity", "win_rate", fmt_rate),
     Headline(
         "Productivity",
@@ -144,12 +158,16 @@ class HeadlineValue:
     note: str = ""
 
 
-def _latest_complete_month(con: duckdb.DuckDBPyConnection, mart: str) -> date | None:
-    row = con.execute(
-        f"select max(period_start) from {MARTS_SCHEMA}.{mart} "
-        "where period_grain = 'month' and segment_type = 'company' and is_complete_period"
-    ).fetchone()
-    return row[0] if row else None
+def _latest_complete_month(
+    con: duckdb.DuckDBPyConnection, mart: str, lag_months: int = 0
+) -> date | None:
+    rows = con.execute(
+        f"select period_start from {MARTS_SCHEMA}.{mart} "
+        "where period_grain = 'month' and segment_type = 'company' and is_complete_period "
+        "order by period_start desc limit 1 offset ?",
+        [lag_months],
+    ).fetchall()
+    return rows[0][0] if rows else None
 
 
 def read_headline(con: duckdb.DuckDBPyConnection, headline: Headline) -> HeadlineValue:
@@ -159,7 +177,7 @@ def read_headline(con: duckdb.DuckDBPyConnection, headline: Headline) -> Headlin
         return HeadlineValue(headline, None, None, None, f"{headline.mart} not built")
     if headline.column not in columns:
         return HeadlineValue(headline, None, None, None, f"no column {headline.column}")
-    month = _latest_complete_month(con, headline.mart)
+    month = _latest_complete_month(con, headline.mart, headline.lag_months)
     if month is None:
         return HeadlineValue(headline, None, None, None, "no complete month")
     rows = con.execute(
@@ -189,11 +207,19 @@ def _change(item: HeadlineValue) -> str:
     good = (delta > 0) == item.headline.higher_is_better
     colour = "green" if good else "red"
     arrow = "▲" if delta > 0 else "▼"
-    return f"[{colour}]{arrow} {item.headline.fmt(abs(delta))}[/{colour}]"
+    # rates move by percentage points, not by percent
+    size = (
+        f"{abs(delta) * 100:.1f} pts"
+        if item.headline.fmt is fmt_rate
+        else item.headline.fmt(abs(delta))
+    )
+    return f"[{colour}]{arrow} {size}[/{colour}]"
 
 
 def render(values: list[HeadlineValue], console: Console) -> None:
-    months = sorted({v.period_start for v in values if v.period_start is not None})
+    months = sorted(
+        {v.period_start for v in values if v.period_start is not None and not v.headline.lag_months}
+    )
     title = "Headline KPIs"
     if months:
         title += f" — latest complete month: {months[-1]:%B %Y} (company)"
@@ -212,7 +238,10 @@ def render(values: list[HeadlineValue], console: Console) -> None:
         else:
             value_text = "—" if item.value is None else item.headline.fmt(item.value)
             previous_text = "—" if item.previous is None else item.headline.fmt(item.previous)
-        table.add_row(area, item.headline.label, value_text, previous_text, _change(item))
+        label = item.headline.label
+        if item.headline.lag_months and item.period_start is not None:
+            label += f" [dim](requests of {item.period_start:%b %Y})[/dim]"
+        table.add_row(area, label, value_text, previous_text, _change(item))
     console.print(table)
     console.print(
         "[dim]— = no data in the period (a rate with a zero denominator is null). "
@@ -221,7 +250,7 @@ def render(values: list[HeadlineValue], console: Console) -> None:
 
 
 def run(warehouse: str | None = None, console: Console | None = None) -> int:
-    console = console or Console()
+    console = console or Console(width=max(Console().width, 110))
     path = warehouse_path(warehouse)
     try:
         con = connect_read_only(path)
@@ -238,7 +267,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser = subparsers.add_parser(
         "summary", help="print the headline KPIs of the latest complete month"
     )
-    parser.add_argument("--warehouse", help="DuckDB file (default: $SALESFX_DUCKDB_PATH or warehouse/)")
+    parser.add_argument(
+        "--warehouse", help="DuckDB file (default: $SALESFX_DUCKDB_PATH or warehouse/)"
+    )
     parser.set_defaults(func=lambda args: run(args.warehouse))
 
 

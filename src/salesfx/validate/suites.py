@@ -320,11 +320,7 @@ MART_SPECS: tuple[MartSpec, ...] = (
         ),
     ),
     # --- dimensions and facts -------------------------------------------------------------------
-    MartSpec(
-        "dim_sales_reps",
-        key=("sales_rep_id",),
-        not_null=("is_sales_rep", "is_active"),
-    ),
+    MartSpec("dim_sales_reps", key=("sales_rep_id",)),
     MartSpec(
         "dim_accounts",
         key=("account_id",),
@@ -336,7 +332,7 @@ MART_SPECS: tuple[MartSpec, ...] = (
     MartSpec(
         "fct_opportunities",
         key=("opportunity_id",),
-        not_null=("status", "created_date", "is_closed", "is_won", "is_closed_before_created"),
+        not_null=("status", "created_date", "is_closed_before_created"),
         implies=(
             Implies("status", ("won",), "is_won", True),
             Implies("status", ("open",), "is_closed", False),
