@@ -10,7 +10,6 @@ from datetime import datetime, timedelta
 from salesfx.generator.anomalies import ANOMALIES, anomaly_count
 from salesfx.generator.emails import REPLY_BODIES, automated_email, compose
 from salesfx.generator.model import (
-    Opportunity,
     Person,
     Rep,
     Request,
@@ -551,7 +550,3 @@ def lead_statuses(world: World) -> None:
                 (("Working - Contacted", 40), ("Nurturing", 25), ("Closed - Not Converted", 35)),
             )
         person.row["status"] = status
-
-
-def opportunity_of(world: World, opportunity_id: str) -> Opportunity:
-    return next(o for o in world.opportunities if o.id == opportunity_id)

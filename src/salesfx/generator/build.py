@@ -80,7 +80,7 @@ def _lead_phase(world: World, log: activities.ActivityLog) -> None:
         account = person.company.account
         if account is None or person.owner is None:
             return
-        previous = [o for o in world.opportunities if o.account is account]
+        previous = account.opportunities
         if all(o.is_closed and not o.is_won and _close_moment(o) < moment for o in previous):
             pipeline.create_opportunity(
                 world,
@@ -245,14 +245,14 @@ def _unrated_currency_accounts(world: World) -> None:
     count = anomaly_count(world.config, ANOMALIES.unrated_currency_accounts)
     chosen = rng.sample(candidates, count)
     account_rows = {row["id"]: row for row in world.rows("salesforce.account")}
-    history = world.rows("salesforce.opportunity_history")
+    history: dict[str, list[Row]] = {}
+    for row in world.rows("salesforce.opportunity_history"):
+        history.setdefault(row["opportunity_id"], []).append(row)
     for account in chosen:
         account.currency = UNRATED_CURRENCY
         account.billing_country = weighted(rng, COUNTRIES_BY_CODE["CH"].spellings)
         account_rows[account.id]["billing_country"] = account.billing_country
-        for opportunity in world.opportunities:
-            if opportunity.account is not account:
-                continue
+        for opportunity in account.opportunities:
             factor = UNRATED_CURRENCY_PER_USD / world.rate("EUR", opportunity.created_at.date())
             for line in opportunity.lines:
                 line["unit_price"] = round(line["unit_price"] * factor, 2)
@@ -261,7 +261,7 @@ def _unrated_currency_accounts(world: World) -> None:
             opportunity.row["amount"] = amount
             opportunity.row["currency_iso_code"] = UNRATED_CURRENCY
             opportunity.currency = UNRATED_CURRENCY
-            rows = [h for h in history if h["opportunity_id"] == opportunity.id]
+            rows = history[opportunity.id]
             for row in rows:
                 row["amount"] = round(row["amount"] * factor, 2)
             rows[-1]["amount"] = amount

@@ -70,6 +70,7 @@ class Account:
     churn_factor: float = 1.0
     contacts: list[Person] = field(default_factory=list)
     subscriptions: list[Subscription] = field(default_factory=list)
+    opportunities: list[Opportunity] = field(default_factory=list)
     first_won_at: datetime | None = None
     leave_at: datetime | None = None  # when the customer leaves (all subscriptions end)
 

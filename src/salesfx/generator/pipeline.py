@@ -331,6 +331,7 @@ def create_opportunity(
         kind=kind,
     )
     world.opportunities.append(opportunity)
+    account.opportunities.append(opportunity)
     return opportunity
 
 
