@@ -196,3 +196,16 @@ def test_small_scale_anomaly_counts(small_run: Path) -> None:
 
     counts = measures.count_anomalies(measures.load_raw(small_run))
     assert counts == expected_counts(GeneratorConfig(scale=0.1))
+
+
+def test_company_names_do_not_run_out() -> None:
+    """Large scales need more company names than the word lists combine to (no endless loop)."""
+    from salesfx.generator import GeneratorConfig
+    from salesfx.generator.model import World
+    from salesfx.generator.people import new_company
+
+    world = World(GeneratorConfig())
+    rng = world.rng("names")
+    names = [new_company(world, rng).name for _ in range(40_000)]
+    assert len(world.used_company_names) == 40_000
+    assert len(names) == 40_000

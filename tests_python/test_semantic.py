@@ -207,7 +207,10 @@ def mf_results(
             )
             frame = pd.read_csv(out)
             assert not frame.empty, f"mf query {metrics} by {grain} returned no rows"
+            # rows without a time (e.g. open opportunities have no close) are no period
+            frame = frame.dropna(subset=[time_column])
             frame["period_start"] = pd.to_datetime(frame.pop(time_column)).dt.date
+            assert frame["period_start"].is_unique, f"mf query {metrics}: periods repeat"
             frames.append(frame.set_index("period_start"))
         results[grain] = pd.concat(frames, axis=1)
     return results

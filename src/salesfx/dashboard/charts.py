@@ -42,7 +42,12 @@ def time_chart(rows: pd.DataFrame, view: MartView, chart: Chart, grain: str) -> 
         title=None,
         axis=alt.Axis(labelAngle=-45 if grain == "month" else 0),
     )
-    y = alt.Y("value:Q", title=None, axis=alt.Axis(format=axis_format(fmt)))
+    y = alt.Y(
+        "value:Q",
+        title=None,
+        axis=alt.Axis(format=axis_format(fmt)),
+        scale=alt.Scale(type="log") if chart.log_scale else alt.Undefined,
+    )
     color = alt.Color(
         "series:N",
         sort=series_order,
@@ -58,7 +63,10 @@ def time_chart(rows: pd.DataFrame, view: MartView, chart: Chart, grain: str) -> 
         alt.Tooltip("shown:N", title="Value"),
     ]
     opacity = alt.condition("datum.is_complete_period", alt.value(1.0), alt.value(0.4))
-    base = alt.Chart(long.dropna(subset=["value"]), title=chart.title)
+    plotted = long.dropna(subset=["value"])
+    if chart.log_scale:
+        plotted = plotted[plotted["value"] > 0]
+    base = alt.Chart(plotted, title=chart.title)
     if chart.kind == "bar":
         mark = base.mark_bar(cornerRadiusTopLeft=3, cornerRadiusTopRight=3).encode(
             x=x,
@@ -72,7 +80,10 @@ def time_chart(rows: pd.DataFrame, view: MartView, chart: Chart, grain: str) -> 
         mark = base.mark_line(point=alt.OverlayMarkDef(size=40), strokeWidth=2.5).encode(
             x=x, y=y, color=color, tooltip=tooltip
         )
-    return mark.properties(height=280)
+    # fit the width to the column; the height is the plot area (axes and legend come on top)
+    return mark.properties(
+        height=240, autosize=alt.AutoSizeParams(type="fit-x", contains="padding")
+    )
 
 
 def _series_order(rows: pd.DataFrame, view: MartView) -> list[str]:

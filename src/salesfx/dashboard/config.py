@@ -35,6 +35,7 @@ class Chart:
     title: str
     columns: tuple[str, ...]
     kind: ChartKind = "line"
+    log_scale: bool = False  # for measures spread over orders of magnitude (minutes to days)
 
 
 @dataclass(frozen=True)
@@ -101,13 +102,21 @@ LEAD_RESPONSE = MartView(
         Measure("requests_within_sla", "Within SLA", "count"),
         Measure("avg_promptness_minutes", "Average response time", "minutes", False),
         Measure("p90_promptness_minutes", "90th percentile response time", "minutes", False),
+        Measure(
+            "median_promptness_business_minutes",
+            "Median response time (business hours)",
+            "minutes",
+            False,
+            help="Counted in business minutes of the rep's time zone.",
+        ),
     ),
     charts=(
         Chart("Requests and responses", ("lead_requests", "responded_requests"), "bar"),
         Chart("Response rate and SLA attainment", ("response_rate", "sla_attainment_rate")),
         Chart(
-            "Response time (minutes)",
+            "Response time (minutes, log scale)",
             ("median_promptness_minutes", "avg_promptness_minutes", "p90_promptness_minutes"),
+            log_scale=True,
         ),
     ),
 )
@@ -164,21 +173,21 @@ SALES_CYCLE = MartView(
     description="Won and lost opportunities by close date; cycle = close date - creation date.",
     measures=(
         Measure("won_opportunities", "Won deals", "count", headline=True),
-        Measure("median_cycle_days_won", "Median cycle (won)", "days", False, headline=True),
-        Measure("avg_cycle_days_won", "Average cycle (won)", "days", False, headline=True),
-        Measure("p90_cycle_days_won", "90th percentile cycle (won)", "days", False),
+        Measure("median_won_cycle_days", "Median cycle (won)", "days", False, headline=True),
+        Measure("avg_won_cycle_days", "Average cycle (won)", "days", False, headline=True),
+        Measure("p90_won_cycle_days", "90th percentile cycle (won)", "days", False),
         Measure("lost_opportunities", "Lost deals", "count", False),
-        Measure("avg_cycle_days_lost", "Average cycle (lost)", "days"),
+        Measure("avg_lost_cycle_days", "Average cycle (lost)", "days"),
     ),
     charts=(
         Chart("Won and lost deals", ("won_opportunities", "lost_opportunities"), "bar"),
         Chart(
             "Cycle length (days)",
             (
-                "median_cycle_days_won",
-                "avg_cycle_days_won",
-                "p90_cycle_days_won",
-                "avg_cycle_days_lost",
+                "median_won_cycle_days",
+                "avg_won_cycle_days",
+                "p90_won_cycle_days",
+                "avg_lost_cycle_days",
             ),
         ),
     ),
@@ -279,10 +288,21 @@ UPSELL = MartView(
         Measure("customers_at_start", "Customers at start", "count"),
         Measure("upsell_customers", "Up-sell customers", "count"),
         Measure("cross_sell_customers", "Cross-sell customers", "count"),
+        Measure("expansion_bookings_usd", "Expansion bookings", "usd"),
+        Measure("new_business_bookings_usd", "New business bookings", "usd"),
     ),
     charts=(
         Chart("Up-sell and cross-sell rate", ("upsell_rate", "cross_sell_rate")),
-        Chart("Bookings (USD)", ("upsell_bookings_usd", "cross_sell_bookings_usd"), "bar"),
+        Chart(
+            "Bookings by sale type (USD)",
+            (
+                "upsell_bookings_usd",
+                "cross_sell_bookings_usd",
+                "expansion_bookings_usd",
+                "new_business_bookings_usd",
+            ),
+            "bar",
+        ),
     ),
 )
 

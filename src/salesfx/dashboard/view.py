@@ -97,14 +97,18 @@ def _card(
     history: list[float],
 ) -> None:
     delta = None
+    unchanged = False
     if not is_missing(current) and not is_missing(previous):
         change = float(current) - float(previous)  # type: ignore[arg-type]
-        delta = format_delta(0.0 if abs(change) < 1e-12 else change, measure.fmt)
+        unchanged = abs(change) < 1e-12
+        delta = format_delta(0.0 if unchanged else change, measure.fmt)
+    color = "normal" if measure.higher_is_better else "inverse"
     container.metric(
         label,
         format_value(current, measure.fmt),
         delta=delta,
-        delta_color="normal" if measure.higher_is_better else "inverse",
+        delta_color="off" if unchanged else color,
+        delta_arrow="off" if unchanged else "auto",
         help=measure.help,
         border=True,
         chart_data=history or None,

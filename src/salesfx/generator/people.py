@@ -27,6 +27,7 @@ from salesfx.generator.reference import (
     COMPANY_WORDS_A,
     COMPANY_WORDS_B,
     COMPANY_WORDS_C,
+    COMPANY_WORDS_D,
     COUNTRIES,
     COUNTRIES_BY_CODE,
     FIRST_NAMES,
@@ -63,9 +64,13 @@ def spell_country(rng: random.Random, code: str) -> str:
 
 def new_company(world: World, rng: random.Random) -> Company:
     country = weighted(rng, [(c, c.weight) for c in COUNTRIES])
-    while True:
+    for attempt in range(10_000):
         words = [pick(rng, COMPANY_WORDS_A), pick(rng, COMPANY_WORDS_B), pick(rng, COMPANY_WORDS_C)]
         base = " ".join(word for word in words if word)
+        if attempt >= 30:  # large scales run out of plain names
+            base = f"{base} {pick(rng, COMPANY_WORDS_D)}"
+            if attempt >= 60:
+                base = f"{base} {attempt}"
         if base not in world.used_company_names:
             world.used_company_names.add(base)
             break

@@ -63,6 +63,11 @@ COMPANY_WORDS_C = (
     "Farms Games Hotels Mobility Payments Learning Security"
 ).split()
 
+COMPANY_WORDS_D = (
+    "Group Global International Works Collective Ventures Industries Company Alliance Network "
+    "Studio Services Enterprises Systems Technologies"
+).split()
+
 INDUSTRIES = (
     "Technology",
     "Financial Services",

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import duckdb
 from rich.console import Console
 from rich.table import Table
 
@@ -90,7 +91,11 @@ def run(
 
     from salesfx.validate.runner import validate_warehouse
 
-    outcome = validate_warehouse(path, specs, schema, docs_dir)
+    try:
+        outcome = validate_warehouse(path, specs, schema, docs_dir)
+    except duckdb.IOException as exc:  # e.g. a dbt run holds the write lock
+        console.print(f"[red]Cannot open {path} read-only:[/red] {str(exc).splitlines()[0]}")
+        return EXIT_MISSING
     console.print(_summary_table(outcome.results, path))
     if outcome.docs_index is not None:
         console.print(f"Data Docs: {outcome.docs_index}")
