@@ -6,9 +6,9 @@ BIN := $(VENV)/bin
 DBT := $(BIN)/dbt
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo build test lint dbt-test pytest docs clean generate
+.PHONY: setup demo test lint docs docs-serve dashboard generate clean
 
-# Create the virtual environment and install the pinned requirements (only when they change).
+# Create the virtual environment and install the pinned requirements (again only when they change).
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
@@ -21,28 +21,50 @@ profiles.yml: profiles.example.yml
 
 setup: $(STAMP) profiles.yml
 
-## demo: build the demo warehouse on DuckDB (seeds, models, tests) and print the KPI summary
+## demo: build the demo warehouse on DuckDB (seeds, models, tests), then print the headline KPIs
 demo: setup
 	@mkdir -p warehouse
-	$(DBT) build --fail-fast
+	$(DBT) build
 	$(BIN)/salesfx summary
 
-## test: the whole test suite. dbt build on the demo with warnings as errors, sqlfluff, ruff, pytest
+## test: the whole test suite, each step a gate
 test: setup
 	@mkdir -p warehouse
-	$(DBT) --warn-error build --fail-fast
-	$(BIN)/sqlfluff lint models macros analyses tests
+	@echo "== dbt build on the demo, warnings (deprecations included) are errors"
+	$(DBT) --warn-error build
+	@echo "== docs site, then documentation and test coverage gates (dbt-score, dbt-coverage)"
+	$(DBT) --warn-error docs generate --no-compile
+	$(BIN)/salesfx coverage
+	@echo "== Great Expectations suites on every mart"
+	$(BIN)/salesfx validate
+	@echo "== semantic layer"
+	$(BIN)/mf validate-configs
+	@echo "== SQL and Python style"
+	$(BIN)/sqlfluff lint models macros analyses tests --processes 2
 	$(BIN)/ruff check src tests_python
+	$(BIN)/ruff format --check src tests_python
+	@echo "== pytest (generator, empty sources, validation, semantic layer, dashboard in a browser)"
+	@bash scripts/install_browser.sh
 	$(BIN)/pytest
 
 lint: setup
-	$(BIN)/sqlfluff lint models analyses macros
+	$(BIN)/sqlfluff lint models macros analyses tests --processes 2
+	$(BIN)/ruff check src tests_python
 
+## docs: the dbt docs site (target/index.html); `make docs-serve` to browse it
 docs: setup
 	$(DBT) docs generate
 
+docs-serve: docs
+	$(DBT) docs serve
+
+## dashboard: the KPI dashboard in the browser (reads the warehouse read-only; run `make demo` first)
+dashboard: setup
+	$(BIN)/salesfx dashboard
+
+## generate: regenerate the demo seeds (commit them with the generator change)
 generate: setup
 	$(BIN)/salesfx generate --out seeds/raw
 
 clean:
-	rm -rf target logs warehouse dbt_packages
+	rm -rf target logs warehouse dbt_packages reports

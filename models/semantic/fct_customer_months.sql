@@ -40,8 +40,8 @@ month_purchases as (
     from months
     inner join line_items
         on
-            line_items.close_date >= months.month_start
-            and line_items.close_date < months.measured_end
+            months.month_start <= line_items.close_date
+            and months.measured_end > line_items.close_date
     group by
         months.month_start,
         line_items.account_id
@@ -71,15 +71,15 @@ final as (
         months.month_start
     from months
     inner join customer_snapshots as at_start
-        on at_start.snapshot_date = months.month_start
+        on months.month_start = at_start.snapshot_date
     left join customer_snapshots as at_end
         on
-            at_end.account_id = at_start.account_id
-            and at_end.snapshot_date = months.measured_end
+            at_start.account_id = at_end.account_id
+            and months.measured_end = at_end.snapshot_date
     left join month_purchases
         on
-            month_purchases.month_start = months.month_start
-            and month_purchases.account_id = at_start.account_id
+            months.month_start = month_purchases.month_start
+            and at_start.account_id = month_purchases.account_id
 )
 
 select * from final

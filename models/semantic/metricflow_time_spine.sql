@@ -22,7 +22,8 @@ spine_range as (
 
 digits as (
     {% for digit in range(10) -%}
-        select {{ digit }} as digit{% if not loop.last %} union all{% endif %}
+        select {{ digit }} as digit
+        {% if not loop.last %}union all{% endif %}
     {% endfor %}
 ),
 

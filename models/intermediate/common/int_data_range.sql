@@ -28,7 +28,8 @@ event_dates as (
     union all
     select created_date as event_date from opportunities
     union all
-    select close_date as event_date from opportunities where is_closed
+    select close_date as event_date from opportunities
+    where is_closed
     union all
     select cast(started_at as date) as event_date from subscriptions
     union all

@@ -11,9 +11,10 @@ data_range as (
 ),
 
 digits as (
-    {% for digit in range(10) -%}
-        select {{ digit }} as digit{% if not loop.last %} union all{% endif %}
-    {% endfor %}
+    {%- for digit in range(10) %}
+        {% if not loop.first %}union all{% endif %}
+        select {{ digit }} as digit
+    {%- endfor %}
 ),
 
 month_offsets as (
