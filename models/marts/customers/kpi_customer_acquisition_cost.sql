@@ -60,34 +60,19 @@ period_rows as (
 
 aggregated as (
     select
-        period_grain,
-        period_start,
-        is_complete_period,
-        segment_type,
-        segment_value,
-        segment_label,
+        {{ kpi_key_columns(cast=false) }},
         count(distinct account_id) as new_customers,
         coalesce(sum(case when cost_category = 'sales' then amount_usd end), 0) as sales_spend_usd,
         coalesce(sum(case when cost_category = 'marketing' then amount_usd end), 0) as marketing_spend_usd,
         coalesce(sum(amount_usd), 0) as total_spend_usd
     from period_rows
     group by
-        period_grain,
-        period_start,
-        is_complete_period,
-        segment_type,
-        segment_value,
-        segment_label
+        {{ kpi_key_columns(cast=false) }}
 ),
 
 final as (
     select
-        period_grain,
-        period_start,
-        is_complete_period,
-        segment_type,
-        segment_value,
-        segment_label,
+        {{ kpi_key_columns() }},
         new_customers,
         sales_spend_usd,
         marketing_spend_usd,

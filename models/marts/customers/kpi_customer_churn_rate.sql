@@ -22,82 +22,13 @@ periods as (
 ),
 
 -- accounts active at the start or at the end of each period
-account_boundaries as (
-    select
-        periods.period_grain,
-        periods.period_start,
-        periods.is_complete_period,
-        customer_snapshots.account_id,
-        customer_snapshots.account_sales_region,
-        case when customer_snapshots.snapshot_date = periods.period_start then 1 else 0 end as is_at_start,
-        case when customer_snapshots.snapshot_date = periods.measured_end then 1 else 0 end as is_at_end,
-        case when customer_snapshots.snapshot_date = periods.period_start then customer_snapshots.mrr_usd end
-            as mrr_at_start_usd
-    from periods
-    inner join customer_snapshots
-        on
-            periods.period_start = customer_snapshots.snapshot_date
-            or periods.measured_end = customer_snapshots.snapshot_date
-),
-
 account_periods as (
-    select
-        period_grain,
-        period_start,
-        is_complete_period,
-        account_id,
-        account_sales_region,
-        max(is_at_start) as is_at_start,
-        max(is_at_end) as is_at_end,
-        sum(mrr_at_start_usd) as mrr_at_start_usd
-    from account_boundaries
-    group by
-        period_grain,
-        period_start,
-        is_complete_period,
-        account_id,
-        account_sales_region
+    {{ snapshot_period_boundaries('periods', 'customer_snapshots', ['account_id', 'account_sales_region']) }}
 ),
 
 -- account x product units active at the start or at the end of each period
-product_boundaries as (
-    select
-        periods.period_grain,
-        periods.period_start,
-        periods.is_complete_period,
-        product_snapshots.account_id,
-        product_snapshots.product_code,
-        product_snapshots.product_name,
-        case when product_snapshots.snapshot_date = periods.period_start then 1 else 0 end as is_at_start,
-        case when product_snapshots.snapshot_date = periods.measured_end then 1 else 0 end as is_at_end,
-        case when product_snapshots.snapshot_date = periods.period_start then product_snapshots.mrr_usd end
-            as mrr_at_start_usd
-    from periods
-    inner join product_snapshots
-        on
-            periods.period_start = product_snapshots.snapshot_date
-            or periods.measured_end = product_snapshots.snapshot_date
-),
-
 product_periods as (
-    select
-        period_grain,
-        period_start,
-        is_complete_period,
-        account_id,
-        product_code,
-        product_name,
-        max(is_at_start) as is_at_start,
-        max(is_at_end) as is_at_end,
-        sum(mrr_at_start_usd) as mrr_at_start_usd
-    from product_boundaries
-    group by
-        period_grain,
-        period_start,
-        is_complete_period,
-        account_id,
-        product_code,
-        product_name
+    {{ snapshot_period_boundaries('periods', 'product_snapshots', ['account_id', 'product_code', 'product_name']) }}
 ),
 
 unit_periods as (
@@ -146,11 +77,7 @@ segmented as (
 
 aggregated as (
     select
-        period_grain,
-        period_start,
-        segment_type,
-        segment_value,
-        segment_label,
+        {{ kpi_key_columns(cast=false) }},
         count(case when is_at_start = 1 then 1 end) as customers_at_start,
         count(case when is_at_start = 1 and is_at_end = 0 then 1 end) as churned_customers,
         count(case when is_at_end = 1 then 1 end) as customers_at_end,
@@ -159,46 +86,17 @@ aggregated as (
             as churned_mrr_usd
     from segmented
     group by
-        period_grain,
-        period_start,
-        segment_type,
-        segment_value,
-        segment_label
+        {{ kpi_key_columns(cast=false) }}
 ),
 
 -- every period has a company row, other segments only where they had customers
 segment_keys as (
-    select
-        period_grain,
-        period_start,
-        is_complete_period,
-        'company' as segment_type,
-        'all' as segment_value,
-        'Company' as segment_label
-    from periods
-    union
-    select
-        periods.period_grain,
-        periods.period_start,
-        periods.is_complete_period,
-        aggregated.segment_type,
-        aggregated.segment_value,
-        aggregated.segment_label
-    from aggregated
-    inner join periods
-        on
-            aggregated.period_grain = periods.period_grain
-            and aggregated.period_start = periods.period_start
+    {{ kpi_segment_keys('periods', ['aggregated']) }}
 ),
 
 final as (
     select
-        segment_keys.period_grain,
-        segment_keys.period_start,
-        segment_keys.is_complete_period,
-        segment_keys.segment_type,
-        segment_keys.segment_value,
-        segment_keys.segment_label,
+        {{ kpi_key_columns('segment_keys') }},
         coalesce(aggregated.customers_at_start, 0) as customers_at_start,
         coalesce(aggregated.churned_customers, 0) as churned_customers,
         coalesce(aggregated.customers_at_end, 0) as customers_at_end,

@@ -27,6 +27,7 @@ item_periods as (
     select
         periods.period_grain,
         periods.period_start,
+        periods.is_complete_period,
         line_items.account_id,
         line_items.account_sales_region,
         line_items.sale_type,
@@ -56,6 +57,7 @@ customers_at_start as (
     select
         periods.period_grain,
         periods.period_start,
+        periods.is_complete_period,
         customer_snapshots.account_id,
         customer_snapshots.account_sales_region,
         coalesce(account_purchases.has_upsell, 0) as has_upsell,
@@ -74,7 +76,7 @@ customers_segmented as (
     {{ unpivot_kpi_segments(
         'customers_at_start',
         segments,
-        ['period_grain', 'period_start', 'account_id', 'has_upsell', 'has_cross_sell']
+        ['period_grain', 'period_start', 'is_complete_period', 'account_id', 'has_upsell', 'has_cross_sell']
     ) }}
 ),
 
@@ -82,36 +84,24 @@ items_segmented as (
     {{ unpivot_kpi_segments(
         'item_periods',
         segments,
-        ['period_grain', 'period_start', 'sale_type', 'total_price_usd']
+        ['period_grain', 'period_start', 'is_complete_period', 'sale_type', 'total_price_usd']
     ) }}
 ),
 
 customer_counts as (
     select
-        period_grain,
-        period_start,
-        segment_type,
-        segment_value,
-        segment_label,
+        {{ kpi_key_columns(cast=false) }},
         count(*) as customers_at_start,
         count(case when has_upsell = 1 then 1 end) as upsell_customers,
         count(case when has_cross_sell = 1 then 1 end) as cross_sell_customers
     from customers_segmented
     group by
-        period_grain,
-        period_start,
-        segment_type,
-        segment_value,
-        segment_label
+        {{ kpi_key_columns(cast=false) }}
 ),
 
 bookings as (
     select
-        period_grain,
-        period_start,
-        segment_type,
-        segment_value,
-        segment_label,
+        {{ kpi_key_columns(cast=false) }},
         coalesce(sum(case when sale_type = 'upsell' then total_price_usd end), 0) as upsell_bookings_usd,
         coalesce(sum(case when sale_type = 'cross_sell' then total_price_usd end), 0) as cross_sell_bookings_usd,
         coalesce(sum(case when sale_type = 'expansion' then total_price_usd end), 0) as expansion_bookings_usd,
@@ -119,48 +109,17 @@ bookings as (
             as new_business_bookings_usd
     from items_segmented
     group by
-        period_grain,
-        period_start,
-        segment_type,
-        segment_value,
-        segment_label
+        {{ kpi_key_columns(cast=false) }}
 ),
 
 -- every period has a company row, other segments only where they had customers or sales
 segment_keys as (
-    select
-        period_grain,
-        period_start,
-        'company' as segment_type,
-        'all' as segment_value,
-        'Company' as segment_label
-    from periods
-    union
-    select
-        period_grain,
-        period_start,
-        segment_type,
-        segment_value,
-        segment_label
-    from customer_counts
-    union
-    select
-        period_grain,
-        period_start,
-        segment_type,
-        segment_value,
-        segment_label
-    from bookings
+    {{ kpi_segment_keys('periods', ['customer_counts', 'bookings']) }}
 ),
 
 final as (
     select
-        segment_keys.period_grain,
-        segment_keys.period_start,
-        periods.is_complete_period,
-        segment_keys.segment_type,
-        segment_keys.segment_value,
-        segment_keys.segment_label,
+        {{ kpi_key_columns('segment_keys') }},
         coalesce(customer_counts.customers_at_start, 0) as customers_at_start,
         coalesce(customer_counts.upsell_customers, 0) as upsell_customers,
         coalesce(customer_counts.cross_sell_customers, 0) as cross_sell_customers,
@@ -172,10 +131,6 @@ final as (
         coalesce(bookings.expansion_bookings_usd, 0) as expansion_bookings_usd,
         coalesce(bookings.new_business_bookings_usd, 0) as new_business_bookings_usd
     from segment_keys
-    inner join periods
-        on
-            segment_keys.period_grain = periods.period_grain
-            and segment_keys.period_start = periods.period_start
     left join customer_counts
         on
             segment_keys.period_grain = customer_counts.period_grain

@@ -62,12 +62,7 @@ period_requests as (
 
 aggregated as (
     select
-        period_grain,
-        period_start,
-        is_complete_period,
-        segment_type,
-        segment_value,
-        segment_label,
+        {{ kpi_key_columns(cast=false) }},
         count(request_id) as lead_requests,
         count(case when responded then request_id end) as responded_requests,
         {{ percentile_cont('promptness_minutes', 0.5) }} as median_promptness_minutes,
@@ -79,22 +74,12 @@ aggregated as (
         count(case when won then request_id end) as won_requests
     from period_requests
     group by
-        period_grain,
-        period_start,
-        is_complete_period,
-        segment_type,
-        segment_value,
-        segment_label
+        {{ kpi_key_columns(cast=false) }}
 ),
 
 final as (
     select
-        cast(period_grain as {{ dbt.type_string() }}) as period_grain,
-        cast(period_start as date) as period_start,
-        cast(is_complete_period as {{ dbt.type_boolean() }}) as is_complete_period,
-        cast(segment_type as {{ dbt.type_string() }}) as segment_type,
-        cast(segment_value as {{ dbt.type_string() }}) as segment_value,
-        cast(segment_label as {{ dbt.type_string() }}) as segment_label,
+        {{ kpi_key_columns() }},
         cast(lead_requests as {{ dbt.type_bigint() }}) as lead_requests,
         cast(responded_requests as {{ dbt.type_bigint() }}) as responded_requests,
         cast(median_promptness_minutes as {{ type_double() }}) as median_promptness_minutes,

@@ -49,12 +49,7 @@ period_rows as (
 
 won_cycles as (
     select
-        period_grain,
-        period_start,
-        is_complete_period,
-        segment_type,
-        segment_value,
-        segment_label,
+        {{ kpi_key_columns(cast=false) }},
         opportunity_id,
         is_won,
         case when is_won then cycle_days end as won_cycle_days,
@@ -64,12 +59,7 @@ won_cycles as (
 
 final as (
     select
-        period_grain,
-        period_start,
-        is_complete_period,
-        segment_type,
-        segment_value,
-        segment_label,
+        {{ kpi_key_columns() }},
         count(case when is_won then opportunity_id end) as won_opportunities,
         avg(won_cycle_days) as avg_won_cycle_days,
         {{ percentile_cont('won_cycle_days', 0.5) }} as median_won_cycle_days,
@@ -78,12 +68,7 @@ final as (
         avg(lost_cycle_days) as avg_lost_cycle_days
     from won_cycles
     group by
-        period_grain,
-        period_start,
-        is_complete_period,
-        segment_type,
-        segment_value,
-        segment_label
+        {{ kpi_key_columns(cast=false) }}
 )
 
 select * from final

@@ -70,35 +70,20 @@ period_rows as (
 
 aggregated as (
     select
-        period_grain,
-        period_start,
-        is_complete_period,
-        segment_type,
-        segment_value,
-        segment_label,
+        {{ kpi_key_columns(cast=false) }},
         stage_name,
         count(opportunity_id) as opportunities,
         avg(days_in_stage) as avg_days_in_stage,
         {{ percentile_cont('days_in_stage', 0.5) }} as median_days_in_stage
     from period_rows
     group by
-        period_grain,
-        period_start,
-        is_complete_period,
-        segment_type,
-        segment_value,
-        segment_label,
+        {{ kpi_key_columns(cast=false) }},
         stage_name
 ),
 
 final as (
     select
-        aggregated.period_grain,
-        aggregated.period_start,
-        aggregated.is_complete_period,
-        aggregated.segment_type,
-        aggregated.segment_value,
-        aggregated.segment_label,
+        {{ kpi_key_columns('aggregated') }},
         aggregated.stage_name,
         stages.stage_sort_order,
         aggregated.opportunities,

@@ -63,12 +63,7 @@ period_rows as (
 
 final as (
     select
-        period_grain,
-        period_start,
-        is_complete_period,
-        segment_type,
-        segment_value,
-        segment_label,
+        {{ kpi_key_columns() }},
         cast(coalesce(sum(quantity), 0) as {{ type_double() }}) as units_sold,
         count(distinct opportunity_id) as won_opportunities,
         count(opportunity_line_item_id) as line_items,
@@ -77,12 +72,7 @@ final as (
             as line_items_without_usd
     from period_rows
     group by
-        period_grain,
-        period_start,
-        is_complete_period,
-        segment_type,
-        segment_value,
-        segment_label
+        {{ kpi_key_columns(cast=false) }}
 )
 
 select * from final

@@ -109,12 +109,7 @@ period_rows as (
 
 aggregated as (
     select
-        period_grain,
-        period_start,
-        is_complete_period,
-        segment_type,
-        segment_value,
-        segment_label,
+        {{ kpi_key_columns(cast=false) }},
         cast(coalesce(sum(activities), 0) as {{ dbt.type_bigint() }}) as activities,
         cast(coalesce(sum(calls), 0) as {{ dbt.type_bigint() }}) as calls,
         coalesce(sum(talk_minutes), 0) as talk_minutes,
@@ -125,22 +120,12 @@ aggregated as (
         cast(coalesce(sum(opportunities_created), 0) as {{ dbt.type_bigint() }}) as opportunities_created
     from period_rows
     group by
-        period_grain,
-        period_start,
-        is_complete_period,
-        segment_type,
-        segment_value,
-        segment_label
+        {{ kpi_key_columns(cast=false) }}
 ),
 
 final as (
     select
-        period_grain,
-        period_start,
-        is_complete_period,
-        segment_type,
-        segment_value,
-        segment_label,
+        {{ kpi_key_columns() }},
         activities,
         calls,
         talk_minutes,

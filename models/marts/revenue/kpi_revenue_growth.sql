@@ -61,34 +61,19 @@ period_rows as (
 
 totals as (
     select
-        period_grain,
-        period_start,
-        is_complete_period,
-        segment_type,
-        segment_value,
-        segment_label,
+        {{ kpi_key_columns(cast=false) }},
         coalesce(sum(recognized_revenue_usd), 0) as recognized_revenue_usd,
         case
             when segment_type <> 'product_family' then coalesce(sum(bookings_usd), 0)
         end as bookings_usd
     from period_rows
     group by
-        period_grain,
-        period_start,
-        is_complete_period,
-        segment_type,
-        segment_value,
-        segment_label
+        {{ kpi_key_columns(cast=false) }}
 ),
 
 comparison_starts as (
     select
-        totals.period_grain,
-        totals.period_start,
-        totals.is_complete_period,
-        totals.segment_type,
-        totals.segment_value,
-        totals.segment_label,
+        {{ kpi_key_columns('totals', cast=false) }},
         totals.recognized_revenue_usd,
         totals.bookings_usd,
         cast(
@@ -104,12 +89,7 @@ comparison_starts as (
 
 final as (
     select
-        comparison_starts.period_grain,
-        comparison_starts.period_start,
-        comparison_starts.is_complete_period,
-        comparison_starts.segment_type,
-        comparison_starts.segment_value,
-        comparison_starts.segment_label,
+        {{ kpi_key_columns('comparison_starts') }},
 
         -- recognized revenue
         comparison_starts.recognized_revenue_usd,
