@@ -1,14 +1,16 @@
 {#-
     Which units of a daily snapshot are active at the two instants of each reporting period: its
-    start (period_start) and its end (measured_end, the period end or the as-of date). One row per
-    period and unit (unit_columns of `snapshots`, e.g. ['account_id', 'account_sales_region'])
-    active at either instant:
+    start (period_start) and its end (measured_end, the period end or the day after the as-of
+    date). One row per period and unit (unit_columns of `snapshots`, e.g. ['account_id',
+    'account_sales_region']) active at either instant:
 
         period_grain, period_start, is_complete_period, <unit_columns...>,
-        is_at_start, is_at_end, mrr_at_start_usd
+        is_active_at_start, is_active_at_end, is_churned, mrr_at_start_usd
 
-    is_at_start / is_at_end are 1 or 0; mrr_at_start_usd is the unit's mrr_usd at the start (null
-    when it is not active then). `snapshots` holds snapshot_date, mrr_usd and the unit columns.
+    is_churned: active at the start and not at the end (kpis.md, kpi_customer_churn_rate), so a
+    unit that leaves and comes back inside the period is not churned and one that starts inside
+    it is not at the start. mrr_at_start_usd is the unit's mrr_usd at the start (null when it is
+    not active then). `snapshots` holds snapshot_date, mrr_usd and the unit columns.
 -#}
 {% macro snapshot_period_boundaries(periods, snapshots, unit_columns) -%}
     select
@@ -18,8 +20,14 @@
         {%- for column in unit_columns %}
         snapshots.{{ column }},
         {%- endfor %}
-        max(case when snapshots.snapshot_date = periods.period_start then 1 else 0 end) as is_at_start,
-        max(case when snapshots.snapshot_date = periods.measured_end then 1 else 0 end) as is_at_end,
+        max(case when snapshots.snapshot_date = periods.period_start then 1 else 0 end) = 1
+            as is_active_at_start,
+        max(case when snapshots.snapshot_date = periods.measured_end then 1 else 0 end) = 1
+            as is_active_at_end,
+        (
+            max(case when snapshots.snapshot_date = periods.period_start then 1 else 0 end) = 1
+            and max(case when snapshots.snapshot_date = periods.measured_end then 1 else 0 end) = 0
+        ) as is_churned,
         sum(case when snapshots.snapshot_date = periods.period_start then snapshots.mrr_usd end)
             as mrr_at_start_usd
     from {{ periods }} as periods

@@ -1,34 +1,32 @@
 -- Customer churn rate (kpis.md): for a period [s, e) with e = measured_end, customers_at_start
 -- are the accounts that are active customers at the instant s, churned_customers those of them
 -- that are not active at e, churn_rate = churned / at start; MRR churn uses their MRR at s.
--- A customer who leaves and comes back inside the period is active at e: not churned; one who
--- starts inside the period is not in the denominator.
+-- Who is a customer at start, at end and churned is decided once, per account in
+-- int_customer_periods and per account x product in int_customer_product_periods: this mart
+-- counts them per segment.
 -- Company and sales_region (account geography) count accounts; the product segment counts
 -- account x product (an account that drops one product churns from that product only).
 -- Grain: one row per period_grain x period_start x segment_type x segment_value.
 
+{%- set unit_columns = [
+    'period_grain', 'period_start', 'is_complete_period',
+    'is_active_at_start', 'is_active_at_end', 'is_churned', 'mrr_at_start_usd',
+] %}
+
 with
-
-customer_snapshots as (
-    select * from {{ ref('int_customer_snapshots') }}
-),
-
-product_snapshots as (
-    select * from {{ ref('int_customer_product_snapshots') }}
-),
-
-periods as (
-    select * from {{ ref('int_kpi_periods') }}
-),
 
 -- accounts active at the start or at the end of each period
 account_periods as (
-    {{ snapshot_period_boundaries('periods', 'customer_snapshots', ['account_id', 'account_sales_region']) }}
+    select * from {{ ref('int_customer_periods') }}
 ),
 
 -- account x product units active at the start or at the end of each period
 product_periods as (
-    {{ snapshot_period_boundaries('periods', 'product_snapshots', ['account_id', 'product_code', 'product_name']) }}
+    select * from {{ ref('int_customer_product_periods') }}
+),
+
+periods as (
+    select * from {{ ref('int_kpi_periods') }}
 ),
 
 unit_periods as (
@@ -36,8 +34,9 @@ unit_periods as (
         period_grain,
         period_start,
         is_complete_period,
-        is_at_start,
-        is_at_end,
+        is_active_at_start,
+        is_active_at_end,
+        is_churned,
         mrr_at_start_usd,
         account_sales_region,
         cast(null as {{ dbt.type_string() }}) as product_code,
@@ -48,8 +47,9 @@ unit_periods as (
         period_grain,
         period_start,
         is_complete_period,
-        is_at_start,
-        is_at_end,
+        is_active_at_start,
+        is_active_at_end,
+        is_churned,
         mrr_at_start_usd,
         cast(null as {{ dbt.type_string() }}) as account_sales_region,
         product_code,
@@ -64,26 +64,25 @@ segmented as (
             {'type': 'product', 'value': 'product_code', 'label': 'product_name'},
             {'type': 'sales_region', 'value': 'account_sales_region'},
         ],
-        ['period_grain', 'period_start', 'is_complete_period', 'is_at_start', 'is_at_end', 'mrr_at_start_usd'],
+        unit_columns,
         include_company=false
     ) }}
     union all
     {{ unpivot_kpi_segments(
         'account_periods',
         [],
-        ['period_grain', 'period_start', 'is_complete_period', 'is_at_start', 'is_at_end', 'mrr_at_start_usd']
+        unit_columns
     ) }}
 ),
 
 aggregated as (
     select
         {{ kpi_key_columns(cast=false) }},
-        count(case when is_at_start = 1 then 1 end) as customers_at_start,
-        count(case when is_at_start = 1 and is_at_end = 0 then 1 end) as churned_customers,
-        count(case when is_at_end = 1 then 1 end) as customers_at_end,
+        count(case when is_active_at_start then 1 end) as customers_at_start,
+        count(case when is_churned then 1 end) as churned_customers,
+        count(case when is_active_at_end then 1 end) as customers_at_end,
         coalesce(sum(mrr_at_start_usd), 0) as mrr_at_start_usd,
-        coalesce(sum(case when is_at_start = 1 and is_at_end = 0 then mrr_at_start_usd end), 0)
-            as churned_mrr_usd
+        coalesce(sum(case when is_churned then mrr_at_start_usd end), 0) as churned_mrr_usd
     from segmented
     group by
         {{ kpi_key_columns(cast=false) }}

@@ -1,7 +1,9 @@
 -- Upsell and cross-sell rates (kpis.md): among the customers active at the period start
 -- (instant period_start), the share that bought an upsell / a cross-sell line item in the period
--- (line items classified in int_line_items_classified at their close date). The bookings columns
--- sum every line item of that type closed in the period, whoever bought it.
+-- (line items classified in int_line_items_classified at their close date). Which accounts are
+-- customers at start and which of them were upsold / cross-sold is decided once, in
+-- int_customer_periods: this mart counts them per segment. The bookings columns sum every line
+-- item of that type closed in the period, whoever bought it.
 -- Grain: one row per period_grain x period_start x segment_type x segment_value
 -- (segments: company, sales_region of the account).
 
@@ -11,8 +13,8 @@
 
 with
 
-customer_snapshots as (
-    select * from {{ ref('int_customer_snapshots') }}
+customer_periods as (
+    select * from {{ ref('int_customer_periods') }}
 ),
 
 line_items as (
@@ -39,37 +41,17 @@ item_periods as (
             and periods.measured_end > line_items.close_date
 ),
 
-account_purchases as (
-    select
-        period_grain,
-        period_start,
-        account_id,
-        max(case when sale_type = 'upsell' then 1 else 0 end) as has_upsell,
-        max(case when sale_type = 'cross_sell' then 1 else 0 end) as has_cross_sell
-    from item_periods
-    group by
-        period_grain,
-        period_start,
-        account_id
-),
-
 customers_at_start as (
     select
-        periods.period_grain,
-        periods.period_start,
-        periods.is_complete_period,
-        customer_snapshots.account_id,
-        customer_snapshots.account_sales_region,
-        coalesce(account_purchases.has_upsell, 0) as has_upsell,
-        coalesce(account_purchases.has_cross_sell, 0) as has_cross_sell
-    from periods
-    inner join customer_snapshots
-        on periods.period_start = customer_snapshots.snapshot_date
-    left join account_purchases
-        on
-            periods.period_grain = account_purchases.period_grain
-            and periods.period_start = account_purchases.period_start
-            and customer_snapshots.account_id = account_purchases.account_id
+        period_grain,
+        period_start,
+        is_complete_period,
+        account_id,
+        account_sales_region,
+        has_upsell,
+        has_cross_sell
+    from customer_periods
+    where is_active_at_start
 ),
 
 customers_segmented as (
@@ -92,8 +74,8 @@ customer_counts as (
     select
         {{ kpi_key_columns(cast=false) }},
         count(*) as customers_at_start,
-        count(case when has_upsell = 1 then 1 end) as upsell_customers,
-        count(case when has_cross_sell = 1 then 1 end) as cross_sell_customers
+        count(case when has_upsell then 1 end) as upsell_customers,
+        count(case when has_cross_sell then 1 end) as cross_sell_customers
     from customers_segmented
     group by
         {{ kpi_key_columns(cast=false) }}
