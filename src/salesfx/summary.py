@@ -89,7 +89,7 @@ HEADLINES: tuple[Headline, ...] = (
     ),
     Headline(
         "4P follow-up",
-        "Lead conversion (90-day window)",
+        "Lead conversion, 90-day window",
         "kpi_follow_up_4p",
         "conversion_rate",
         fmt_rate,
