@@ -1,7 +1,7 @@
 """The `salesfx` command line: a small argparse dispatcher.
 
-Each subcommand lives in its own module under `salesfx.commands` with a
-`register(subparsers)` function; add the module to SUBCOMMANDS to expose it.
+Each subcommand lives in its own module with a `register(subparsers)` function that sets
+`func` on its parser; add the module to SUBCOMMANDS to expose it.
 """
 
 from __future__ import annotations
@@ -10,10 +10,13 @@ import argparse
 import importlib
 from collections.abc import Sequence
 
-SUBCOMMANDS: tuple[str, ...] = ("salesfx.commands.generate", "salesfx.dashboard.command")
-SUBCOMMANDS += ("salesfx.validate.command",)
-SUBCOMMANDS += ("salesfx.coverage",)
-SUBCOMMANDS += ("salesfx.summary",)
+SUBCOMMANDS: tuple[str, ...] = (
+    "salesfx.commands.generate",
+    "salesfx.summary",
+    "salesfx.validate.command",
+    "salesfx.coverage",
+    "salesfx.dashboard.command",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
