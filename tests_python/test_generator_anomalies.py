@@ -1,4 +1,4 @@
-"""Each anomaly of raw-sources.md is in the committed demo in its documented amount
+"""Each anomaly of docs/raw-contract.md is in the committed demo in its documented amount
 (salesfx.generator.anomalies.ANOMALIES, listed in docs/demo-data.md)."""
 
 from __future__ import annotations

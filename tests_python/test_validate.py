@@ -1,7 +1,7 @@
 """`salesfx validate`: the Great Expectations suites of the marts.
 
 Three layers:
-- the suite builder, without any warehouse (the declarative table says what kpis.md says);
+- the suite builder, without any warehouse (the declarative table says what docs/kpis.md says);
 - the runner on a tiny hand-made warehouse (passes, then fails on each kind of corruption);
 - the real demo warehouse (reused from SALESFX_DUCKDB_PATH / warehouse/, as built by the Makefile's
   test target before pytest; skipped with a message when absent): it passes, and a corrupted

@@ -1,5 +1,5 @@
 {#-
-    The six uniform KPI key columns (kpis.md "The uniform KPI mart shape"), in their order:
+    The six uniform KPI key columns (docs/kpis.md "The uniform KPI mart shape"), in their order:
 
         period_grain, period_start, is_complete_period, segment_type, segment_value, segment_label
 

@@ -7,7 +7,7 @@
         period_grain, period_start, is_complete_period, <unit_columns...>,
         is_active_at_start, is_active_at_end, is_churned, mrr_at_start_usd
 
-    is_churned: active at the start and not at the end (kpis.md, kpi_customer_churn_rate), so a
+    is_churned: active at the start and not at the end (docs/kpis.md, kpi_customer_churn_rate), so a
     unit that leaves and comes back inside the period is not churned and one that starts inside
     it is not at the start. mrr_at_start_usd is the unit's mrr_usd at the start (null when it is
     not active then). `snapshots` holds snapshot_date, mrr_usd and the unit columns.

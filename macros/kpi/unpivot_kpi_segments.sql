@@ -1,6 +1,6 @@
 {#-
     Repeats every row of `relation` once per segment it belongs to, adding the uniform KPI
-    segment columns (kpis.md "The uniform KPI mart shape"):
+    segment columns (docs/kpis.md "The uniform KPI mart shape"):
 
         segment_type, segment_value, segment_label, <columns...>
 

@@ -1,5 +1,5 @@
 {#-
-    True when `haystack` contains `needle`, ignoring case (kpis.md: personalization matching is
+    True when `haystack` contains `needle`, ignoring case (docs/kpis.md: personalization matching is
     case-insensitive). Null when either side is null; an empty needle never matches.
 
         {{ contains_text('email_messages.text_body', 'leads.first_name') }}

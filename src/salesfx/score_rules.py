@@ -8,7 +8,7 @@ Loaded by dbt-score through `rule_namespaces = ["salesfx.score_rules"]` in pypro
   `unique_combination_of_columns` test on the model);
 - every mart (models/marts/) documents every column, enforces its contract (BI tools rely on
   column names and types);
-- every kpi_ mart declares the uniform KPI shape first (kpis.md);
+- every kpi_ mart declares the uniform KPI shape first (docs/kpis.md);
 - every exposure names an owner and depends on at least one model.
 
 That every kpi_ mart has unit tests is checked by dbt-coverage (`compute unit-test`): dbt-score
@@ -98,7 +98,7 @@ def mart_has_enforced_contract(model: Model) -> RuleViolation | None:
 
 @rule(severity=Severity.CRITICAL, rule_filters={is_kpi_mart()})
 def kpi_mart_has_uniform_shape(model: Model) -> RuleViolation | None:
-    """A kpi_ mart starts with the uniform KPI columns (kpis.md), in order."""
+    """A kpi_ mart starts with the uniform KPI columns (docs/kpis.md), in order."""
     first = tuple(c.name for c in model.columns[: len(KPI_SHAPE)])
     if first != KPI_SHAPE:
         return RuleViolation(message=f"First columns must be {', '.join(KPI_SHAPE)}.")

@@ -1,4 +1,4 @@
--- One row: the first and the as-of date of the data (kpis.md "Common rules").
+-- One row: the first and the as-of date of the data (docs/kpis.md "Common rules").
 -- Events: form submissions, follow-up tasks, opportunity creations, closes of closed
 -- opportunities, subscription starts and ends. The as-of date can be pinned with the
 -- `as_of_date` var; no model reads the clock.

@@ -1,6 +1,6 @@
 -- One row per reporting period (every grain of int_kpi_periods) and account that is an active
 -- customer at the period's start (the instant period_start) or at its end (measured_end), read
--- from int_customer_snapshots (kpis.md, kpi_customer_churn_rate and kpi_upsell_cross_sell_rate):
+-- from int_customer_snapshots (docs/kpis.md, kpi_customer_churn_rate and kpi_upsell_cross_sell_rate):
 -- - customers at start: is_active_at_start; one who starts inside the period is not among them;
 -- - churned: active at the start and not at the end; one who leaves and comes back inside the
 --   period is active at the end, so not churned;

@@ -1,5 +1,5 @@
 -- The product counterpart of int_customer_periods, for the product segment of the churn KPI,
--- whose unit is account x product (kpis.md, kpi_customer_churn_rate): one row per reporting
+-- whose unit is account x product (docs/kpis.md, kpi_customer_churn_rate): one row per reporting
 -- period (every grain of int_kpi_periods) and account x product active at the period's start
 -- or at its end (int_customer_product_snapshots). Churned: held at the start and not at the end,
 -- so an account that drops one of its products churns from that product only.

@@ -1,7 +1,7 @@
 -- Customer activity over time, per account x product: one row per snapshot instant and
 -- account x product active then. An account is an active customer of a product at instant t
 -- when it has a subscription to it with started_at <= t < coalesce(ended_at, infinity)
--- (kpis.md, kpi_customer_churn_rate).
+-- (docs/kpis.md, kpi_customer_churn_rate).
 -- The snapshot instants are the boundaries of the reporting periods: every period_start and
 -- measured_end of int_kpi_periods, at 00:00 UTC. mrr_usd is converted at the first day of the
 -- snapshot's month.

@@ -1,6 +1,6 @@
 -- One row per account that became a customer: its first won opportunity (earliest close date,
 -- then earliest created, then id) and that opportunity's owner, to whom the new customer is
--- attributed (kpis.md, kpi_customer_acquisition_cost).
+-- attributed (docs/kpis.md, kpi_customer_acquisition_cost).
 
 with
 

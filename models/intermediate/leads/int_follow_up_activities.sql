@@ -1,4 +1,4 @@
--- One row per follow-up: the definition of kpis.md "A follow-up", and the only place it lives.
+-- One row per follow-up: the definition of docs/kpis.md "A follow-up", and the only place it lives.
 -- A task is a follow-up when it is completed, owned by a 'Standard' user (not an automation
 -- user), addressed (who_id) to a lead or a contact, has a time, and is
 --   * a call  : task_subtype 'Call' and call_type 'Outbound' or null (inbound and internal

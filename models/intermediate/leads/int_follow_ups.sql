@@ -1,6 +1,6 @@
 -- One row per follow-up (int_follow_up_activities) with the request whose window holds it
 -- (int_follow_ups_windowed), whether it reached the lead, whether the lead answered, and, for
--- emails, the five personalization elements (kpis.md "reached", "Personalization elements").
+-- emails, the five personalization elements (docs/kpis.md "reached", "Personalization elements").
 -- The values behind the rules live in seeds: call_dispositions (connected calls),
 -- generic_sender_mailboxes (shared from-addresses), conversation_push_phrases.
 -- Matching is case-insensitive (macro contains_text).

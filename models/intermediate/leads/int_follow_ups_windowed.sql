@@ -1,4 +1,4 @@
--- One row per follow-up, with the lead request whose follow-up window holds it (kpis.md
+-- One row per follow-up, with the lead request whose follow-up window holds it (docs/kpis.md
 -- "follow-up window"); request_id is null when the follow-up is outside every window.
 -- A request's window runs from submitted_at (inclusive) to the earlier of the person's next lead
 -- request and submitted_at + var('follow_up_window_days') days (exclusive). The windows of one

@@ -1,4 +1,4 @@
--- One row per staged form submission, screened into lead requests (kpis.md "Lead requests").
+-- One row per staged form submission, screened into lead requests (docs/kpis.md "Lead requests").
 -- A submission is dropped, with its reason, when
 --   * its email domain is in the seed excluded_email_domains ('test_record'), or
 --   * the same normalized email submitted the same form type within (at most)

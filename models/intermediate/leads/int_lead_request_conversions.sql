@@ -1,4 +1,4 @@
--- One row per lead request with the opportunity that converted it (kpis.md "Converted").
+-- One row per lead request with the opportunity that converted it (docs/kpis.md "Converted").
 -- A request is converted when an opportunity (not deleted) was created at or after submitted_at
 -- and at most var('conversion_window_days') days after it, and that opportunity is the lead's
 -- converted opportunity or belongs to the person's account. Opportunities created before the

@@ -1,5 +1,5 @@
 -- One row per lead request that has at least one follow-up in its window: the follow-up side of
--- the 4P (kpis.md "fct_lead_follow_up_4p"), aggregated from int_follow_ups.
+-- the 4P (docs/kpis.md "fct_lead_follow_up_4p"), aggregated from int_follow_ups.
 --   promptness  : the first follow-up's time;
 --   persistence : the number of follow-ups and the channels used;
 --   personalization: the average elements over the window's emails (null when none) and the

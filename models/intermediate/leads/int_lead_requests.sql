@@ -1,5 +1,5 @@
 -- One row per lead request: a form submission kept by int_form_submissions_screened, matched to
--- its person, owner, account and warmth (kpis.md "Lead requests, follow-ups and warmth").
+-- its person, owner, account and warmth (docs/kpis.md "Lead requests, follow-ups and warmth").
 --   person : the lead with the request's email (earliest created), else the contact with it
 --            (earliest created); a request matching nobody is kept with no person.
 --   ids    : a lead person is reached through its lead id and its converted contact id,

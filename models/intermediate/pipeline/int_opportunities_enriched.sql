@@ -1,7 +1,7 @@
 -- One row per opportunity with its status, sales cycle and the attributes the KPI marts cut by:
 -- the owner's team and region (role hierarchy, as it is today) and the account's geography.
 -- cycle_days = close_date - created_date, only for closed opportunities that were not closed
--- before they were created (kpis.md, kpi_sales_cycle_length).
+-- before they were created (docs/kpis.md, kpi_sales_cycle_length).
 
 with
 

@@ -1,4 +1,4 @@
--- One row per stay of an opportunity in an open stage (kpis.md, kpi_sales_stage_duration).
+-- One row per stay of an opportunity in an open stage (docs/kpis.md, kpi_sales_stage_duration).
 -- History rows are read in time order; consecutive rows with the same stage form one stay (a row
 -- that only changes the amount, probability or close date does not split it). A stay is entered
 -- at its first row - the opportunity's creation for the first stay - and left at the first row

@@ -1,4 +1,4 @@
--- One row per sales activity (kpis.md, kpi_sales_productivity): a completed task (soft-deleted
+-- One row per sales activity (docs/kpis.md, kpi_sales_productivity): a completed task (soft-deleted
 -- tasks are not in staging) owned by a 'Standard' user that is a call (task_subtype 'Call', any
 -- direction), an email (task_subtype 'Email') or a meeting (task type 'Meeting'), dated by the
 -- moment it happened (completed, else created). Broader than a follow-up (int_follow_ups): it

@@ -1,5 +1,5 @@
 -- One row per line item (quantity > 0) of a won opportunity, classified at its close date d
--- against the account's holdings (kpis.md, kpi_upsell_cross_sell_rate): the subscriptions with
+-- against the account's holdings (docs/kpis.md, kpi_upsell_cross_sell_rate): the subscriptions with
 -- started_at < d and (ended_at null or ended_at >= d), d taken as 00:00 UTC of the close day, so
 -- an edition replaced on the close day still counts as held.
 --   no holding                                                     -> new_business

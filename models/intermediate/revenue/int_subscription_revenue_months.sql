@@ -1,4 +1,4 @@
--- Recognized revenue per subscription and month (kpis.md, kpi_revenue_growth): mrr_usd
+-- Recognized revenue per subscription and month (docs/kpis.md, kpi_revenue_growth): mrr_usd
 -- (converted at the month start) x active days in the month / days in the month. The active
 -- days are the dates D with date(started_at) <= D < date(ended_at); a subscription without an
 -- end is active through the as-of date, and days after the as-of date count for nothing

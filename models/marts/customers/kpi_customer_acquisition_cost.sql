@@ -1,4 +1,4 @@
--- Customer acquisition cost (kpis.md): new customers (accounts whose first won opportunity closes
+-- Customer acquisition cost (docs/kpis.md): new customers (accounts whose first won opportunity closes
 -- in the period, attributed to that opportunity's owner) and sales and marketing spend by
 -- spend_month; cac_usd = total_spend_usd / new_customers.
 -- Company rows hold all spend and all new customers; a sales_region / sales_team row holds the

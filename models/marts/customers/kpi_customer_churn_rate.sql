@@ -1,4 +1,4 @@
--- Customer churn rate (kpis.md): for a period [s, e) with e = measured_end, customers_at_start
+-- Customer churn rate (docs/kpis.md): for a period [s, e) with e = measured_end, customers_at_start
 -- are the accounts that are active customers at the instant s, churned_customers those of them
 -- that are not active at e, churn_rate = churned / at start; MRR churn uses their MRR at s.
 -- Who is a customer at start, at end and churned is decided once, per account in

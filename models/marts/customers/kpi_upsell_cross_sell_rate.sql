@@ -1,4 +1,4 @@
--- Upsell and cross-sell rates (kpis.md): among the customers active at the period start
+-- Upsell and cross-sell rates (docs/kpis.md): among the customers active at the period start
 -- (instant period_start), the share that bought an upsell / a cross-sell line item in the period
 -- (line items classified in int_line_items_classified at their close date). Which accounts are
 -- customers at start and which of them were upsold / cross-sold is decided once, in

@@ -1,4 +1,4 @@
--- One row per follow-up (kpis.md "A follow-up"): a call, outgoing email or meeting by a sales
+-- One row per follow-up (docs/kpis.md "A follow-up"): a call, outgoing email or meeting by a sales
 -- rep to a lead or contact, with the lead request whose window holds it (null when outside
 -- every window), the rep, whether it reached the lead and, for emails, its personalization.
 

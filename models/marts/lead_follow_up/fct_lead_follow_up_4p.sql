@@ -1,4 +1,4 @@
--- The 4P fact (kpis.md "fct_lead_follow_up_4p"): one row per lead request with its person,
+-- The 4P fact (docs/kpis.md "fct_lead_follow_up_4p"): one row per lead request with its person,
 -- owner, warmth and SLA, and how it was followed up within its window:
 -- Promptness, Persistence, Personalization and Performance, then the outcome (converted, won).
 

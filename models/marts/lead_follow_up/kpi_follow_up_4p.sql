@@ -1,4 +1,4 @@
--- KPI "4P follow-up" (kpis.md): lead requests by the date they were submitted, per month, quarter
+-- KPI "4P follow-up" (docs/kpis.md): lead requests by the date they were submitted, per month, quarter
 -- and year, for the company and per warmth, sales team, sales rep and response-time bucket:
 -- Promptness (median), Persistence (average follow-ups after the first), Personalization
 -- (average score), Performance (reached follow-ups / follow-ups, pooled), and the outcome

@@ -1,4 +1,4 @@
--- KPI "Lead response time" (kpis.md): lead requests by the date they were submitted, per month,
+-- KPI "Lead response time" (docs/kpis.md): lead requests by the date they were submitted, per month,
 -- quarter and year, for the company and per warmth, form type, sales team and sales rep.
 -- Every rate and percentile is computed from the period's own requests, never averaged.
 

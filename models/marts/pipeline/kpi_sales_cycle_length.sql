@@ -1,4 +1,4 @@
--- Sales cycle length (kpis.md): won and lost opportunities by close date, cycle_days =
+-- Sales cycle length (docs/kpis.md): won and lost opportunities by close date, cycle_days =
 -- close_date - created_date; opportunities closed before they were created are excluded.
 -- Grain: one row per period_grain x period_start x segment_type x segment_value.
 

@@ -1,4 +1,4 @@
--- Sales stage duration (kpis.md): closed opportunities by close date; for each open stage they
+-- Sales stage duration (docs/kpis.md): closed opportunities by close date; for each open stage they
 -- spent time in, the days in that stage summed over re-entries (int_opportunity_stage_durations).
 -- Grain: one row per period_grain x period_start x segment_type x segment_value x stage_name.
 

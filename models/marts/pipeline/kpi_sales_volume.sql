@@ -1,4 +1,4 @@
--- Sales volume (kpis.md): line items with quantity > 0 of won opportunities, by close date.
+-- Sales volume (docs/kpis.md): line items with quantity > 0 of won opportunities, by close date.
 -- Units, deals and money are three different numbers: units_sold sums quantities,
 -- won_opportunities counts distinct deals, bookings_usd sums line totals in USD.
 -- Grain: one row per period_grain x period_start x segment_type x segment_value.

@@ -1,4 +1,4 @@
--- Sales productivity (kpis.md): inputs are sales activities (int_rep_activity_days: calls, emails
+-- Sales productivity (docs/kpis.md): inputs are sales activities (int_rep_activity_days: calls, emails
 -- and meetings of 'Standard' users by the date they happened), outputs are opportunities won and
 -- lost by close date and created by creation date, all by owner.
 --   efficiency    activities_per_selling_day = activities / selling_days

@@ -1,4 +1,4 @@
--- Revenue growth (kpis.md): recognized revenue (int_subscription_revenue_months; a quarter or a
+-- Revenue growth (docs/kpis.md): recognized revenue (int_subscription_revenue_months; a quarter or a
 -- year is the sum of its months) and bookings (amount_usd of won opportunities by close date),
 -- each against the previous period of the same grain and the same period a year before.
 -- A growth rate is (current - previous) / previous: null when the previous period had nothing

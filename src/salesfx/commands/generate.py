@@ -19,7 +19,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "generate",
         help="write the demo raw tables",
-        description="Generate the demo raw data (raw-sources.md) as <out>/<source>/<table>.csv.",
+        description="Generate the demo raw data (docs/raw-contract.md) as <out>/<source>/<table>.csv.",
     )
     parser.add_argument("--out", type=Path, default=Path("seeds/raw"), help="output folder")
     parser.add_argument("--seed", type=int, default=42, help="random seed (default 42)")

@@ -1,7 +1,7 @@
 """What the dashboard shows: one small declarative entry per KPI mart, grouped into areas.
 
 Every kpi_ mart has the same key (period_grain, period_start, is_complete_period, segment_type,
-segment_value, segment_label: kpis.md), so one generic view renders any of them; a mart only
+segment_value, segment_label: docs/kpis.md), so one generic view renders any of them; a mart only
 declares its title, its measures (label, format, which way is better) and its charts. Adding a
 mart to the dashboard is adding an entry here.
 """

@@ -24,7 +24,7 @@ KEY_COLUMNS: tuple[str, ...] = (
     "segment_value",
     "segment_label",
 )
-# Display order of segment types (kpis.md); a type not listed here comes last.
+# Display order of segment types (docs/kpis.md); a type not listed here comes last.
 SEGMENT_TYPE_ORDER: tuple[str, ...] = (
     "company",
     "sales_region",

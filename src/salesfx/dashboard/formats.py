@@ -1,6 +1,6 @@
 """How the dashboard writes numbers: one formatter per kind of measure.
 
-Rates are fractions in the marts (kpis.md) and shown as percentages; their changes are shown in
+Rates are fractions in the marts (docs/kpis.md) and shown as percentages; their changes are shown in
 percentage points. Nothing here computes a KPI: values come from the marts as they are.
 """
 

@@ -1,4 +1,4 @@
-"""Demo data generator: the 16 raw tables of raw-sources.md, deterministic for a seed."""
+"""Demo data generator: the 16 raw tables of docs/raw-contract.md, deterministic for a seed."""
 
 from salesfx.generator.build import generate
 from salesfx.generator.config import GeneratorConfig

@@ -1,4 +1,4 @@
-"""The raw-data anomalies the demo carries (raw-sources.md), each in a documented amount.
+"""The raw-data anomalies the demo carries (docs/raw-contract.md), each in a documented amount.
 
 `ANOMALIES` holds every count at scale 1; `anomaly_count()` applies --scale (at least 1).
 docs/demo-data.md lists the same numbers and tests_python/test_generator.py counts each one in

@@ -11,10 +11,10 @@ HISTORY_START = datetime(2024, 1, 1)
 HISTORY_END = datetime(2025, 12, 31, 23, 59, 59)
 MIN_SCALE = 0.05
 
-# The rep whose deals close fastest and whose customers churn most (kpis.md, sales cycle length).
+# The rep whose deals close fastest and whose customers churn most (docs/kpis.md, sales cycle length).
 FAST_CLOSER_NAME = ("Jordan", "Blake")
 FAST_CLOSER_TEAM = "AMER Mid-Market"
-# The product that churns clearly more than the others (kpis.md, churn by product).
+# The product that churns clearly more than the others (docs/kpis.md, churn by product).
 HIGH_CHURN_PRODUCT_CODE = "SEC-STD"
 
 

@@ -1,6 +1,6 @@
 """Email text with a chosen set of Conversica's five personalization elements.
 
-Elements (kpis.md): 1 greeting with the first name on the first line; 2 an individual sender
+Elements (docs/kpis.md): 1 greeting with the first name on the first line; 2 an individual sender
 (not a generic box); 3 a signature with the sender's full name and phone or email; 4 the
 person's company or the request's asset named in the subject or body; 5 a question or a
 next-step phrase. A body without an element contains nothing that the definition would match:

@@ -1,5 +1,5 @@
 """Sanity measures of generated raw data in pandas: the planted effects, computed the way
-kpis.md defines them (simplified where it does not matter). Used by the generator's tests; the
+docs/kpis.md defines them (simplified where it does not matter). Used by the generator's tests; the
 dbt marts compute the real KPIs."""
 
 from __future__ import annotations
@@ -166,7 +166,7 @@ def follow_ups(raw: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 
 def request_outcomes(raw: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """One row per lead request: promptness, follow-ups, converted (kpis.md, simplified)."""
+    """One row per lead request: promptness, follow-ups, converted (docs/kpis.md, simplified)."""
     requests = lead_requests(raw)
     tasks = follow_ups(raw)[["id", "who_id", "follow_up_at"]]
     reach = pd.concat(

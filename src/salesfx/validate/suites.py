@@ -1,6 +1,6 @@
 """The Great Expectations suites of every mart, in one declarative table.
 
-Each mart is one `MartSpec` row, written from the definitions in `kpis.md` (never from the data):
+Each mart is one `MartSpec` row, written from the definitions in `docs/kpis.md` (never from the data):
 which columns are its key, which are rates in [0, 1], counts (>= 0, never null), non-negative
 amounts, bounded scores, accepted values, and pairs that must be ordered (p90 >= median,
 responded <= requests...). Every `kpi_` mart shares the uniform-shape checks built by `kpi()`:
@@ -10,7 +10,7 @@ response-time-bucket segments take their accepted values, and the company rows c
 (checked on a derived frame, see `company_period_suite`).
 
 Growth rates (`*_growth_rate`) are deliberately left out of the [0, 1] check: they may be
-negative or above 1 (kpis.md). They are still required to exist.
+negative or above 1 (docs/kpis.md). They are still required to exist.
 
 `build_suite(spec)` turns a row into a `great_expectations.ExpectationSuite`; nothing here
 touches a warehouse, so the builder is unit-tested on its own.
@@ -62,7 +62,7 @@ class Implies:
 
 @dataclass(frozen=True)
 class MartSpec:
-    """What kpis.md says about one mart's columns. Tuples of column names unless noted."""
+    """What docs/kpis.md says about one mart's columns. Tuples of column names unless noted."""
 
     name: str
     key: tuple[str, ...]
@@ -504,7 +504,7 @@ def build_suite(spec: MartSpec) -> gx.ExpectationSuite:
     return gx.ExpectationSuite(
         name=spec.name,
         expectations=expectations_for(spec),
-        meta={"notes": f"Built from kpis.md by salesfx.validate.suites for {spec.name}."},
+        meta={"notes": f"Built from docs/kpis.md by salesfx.validate.suites for {spec.name}."},
     )
 
 
@@ -535,5 +535,5 @@ def company_period_suite(spec: MartSpec) -> gx.ExpectationSuite:
                 meta=_rule("company rows only in reporting periods", "is_expected_period"),
             ),
         ],
-        meta={"notes": "Row-count relation: company rows for every period (kpis.md)."},
+        meta={"notes": "Row-count relation: company rows for every period (docs/kpis.md)."},
     )

@@ -1,5 +1,5 @@
 -- The company's units_sold of every period equals the sum of the quantities of the won
--- opportunities' line items with quantity > 0, recomputed from staging (kpis.md,
+-- opportunities' line items with quantity > 0, recomputed from staging (docs/kpis.md,
 -- kpi_sales_volume). Returns the periods that disagree.
 
 with

@@ -1,7 +1,7 @@
 -- The company's activities of every period equal the count, recomputed from staging, of the
 -- completed tasks owned by 'Standard' users that are calls (task_subtype 'Call'), emails
 -- (task_subtype 'Email') or meetings (type 'Meeting'), dated by completion else creation
--- (kpis.md, kpi_sales_productivity). Returns the periods that disagree.
+-- (docs/kpis.md, kpi_sales_productivity). Returns the periods that disagree.
 
 with
 
