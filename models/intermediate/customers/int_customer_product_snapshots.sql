@@ -58,15 +58,15 @@ converted as (
         active_subscriptions.product_family,
         active_subscriptions.edition_rank,
         active_subscriptions.account_sales_region,
-        {{ to_usd('active_subscriptions.mrr', 'active_subscriptions.currency_code', 'rates.conversion_rate') }}
+        {{ to_usd('active_subscriptions.mrr', 'active_subscriptions.currency_code', 'snapshot') }}
             as mrr_usd
     from active_subscriptions
-    left join rates
-        on {{ usd_rate_join(
-            'rates',
-            'active_subscriptions.currency_code',
-            dbt.date_trunc('month', 'active_subscriptions.snapshot_date')
-        ) }}
+    {{ usd_rate_joins(
+        'rates',
+        'active_subscriptions.currency_code',
+        dbt.date_trunc('month', 'active_subscriptions.snapshot_date'),
+        'snapshot'
+    ) }}
 ),
 
 final as (

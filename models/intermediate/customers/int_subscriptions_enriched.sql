@@ -60,7 +60,7 @@ final as (
         -- defaults for unknown products and countries
         coalesce(products_by_code.product_name, subscriptions.product_code) as product_name,
         coalesce(products_by_code.product_family, 'Unknown') as product_family,
-        coalesce(accounts.sales_region, 'Unknown') as account_sales_region
+        coalesce(accounts.account_region, 'Unknown') as account_sales_region
     from subscriptions
     left join products_by_code
         on

@@ -31,7 +31,7 @@ final as (
 
         -- account geography
         accounts.account_name,
-        coalesce(accounts.sales_region, 'Unknown') as account_sales_region,
+        coalesce(accounts.account_region, 'Unknown') as account_sales_region,
         accounts.country_code as account_country_code,
 
         -- strings

@@ -116,7 +116,7 @@ final as (
         won_line_items.unit_price,
         won_line_items.total_price,
         won_line_items.currency_code,
-        {{ to_usd('won_line_items.total_price', 'won_line_items.currency_code', 'rates.conversion_rate') }}
+        {{ to_usd('won_line_items.total_price', 'won_line_items.currency_code', 'close') }}
             as total_price_usd,
 
         -- dates
@@ -124,8 +124,7 @@ final as (
     from won_line_items
     left join holdings
         on won_line_items.opportunity_line_item_id = holdings.opportunity_line_item_id
-    left join rates
-        on {{ usd_rate_join('rates', 'won_line_items.currency_code', 'won_line_items.close_date') }}
+    {{ usd_rate_joins('rates', 'won_line_items.currency_code', 'won_line_items.close_date', 'close') }}
 )
 
 select * from final

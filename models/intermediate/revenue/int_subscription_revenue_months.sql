@@ -91,11 +91,10 @@ converted as (
         ) }} as active_days,
         subscription_months.mrr,
         subscription_months.currency_code,
-        {{ to_usd('subscription_months.mrr', 'subscription_months.currency_code', 'rates.conversion_rate') }}
+        {{ to_usd('subscription_months.mrr', 'subscription_months.currency_code', 'month') }}
             as mrr_usd
     from subscription_months
-    left join rates
-        on {{ usd_rate_join('rates', 'subscription_months.currency_code', 'subscription_months.month_start') }}
+    {{ usd_rate_joins('rates', 'subscription_months.currency_code', 'subscription_months.month_start', 'month') }}
 ),
 
 final as (
