@@ -38,7 +38,7 @@ won_line_items as (
         opportunities.sales_rep_id,
         opportunities.sales_team,
         opportunities.sales_region,
-        opportunities.account_sales_region,
+        opportunities.account_region,
         opportunities.account_country_code,
         opportunities.sales_channel,
         line_items.product_id,
@@ -99,7 +99,7 @@ final as (
         won_line_items.sales_channel,
         won_line_items.sales_team,
         won_line_items.sales_region,
-        won_line_items.account_sales_region,
+        won_line_items.account_region,
         won_line_items.account_country_code,
         case
             when coalesce(holdings.held_subscriptions, 0) = 0 then 'new_business'
