@@ -1,51 +1,33 @@
 {#-
-    The first CTE of every base model: the raw table with each contract column parsed once, to
-    its type, whatever type the loader gave it (typed, timestamptz, all-varchar, CSV seeds).
+    The first CTE of every staging base model: the raw table with each column of the raw
+    contract (macro raw_contract) parsed once, to its type, whatever type the loader gave it
+    (typed, timestamptz, all-varchar, CSV seeds).
 
         source as (
-            {{ raw_source('salesforce', 'lead', {
-                'text': ['id', 'owner_id', 'email'],
-                'boolean': ['is_deleted'],
-                'date': ['converted_date'],
-                'timestamp': ['created_date', '_fivetran_synced'],
-            }, optional=['_fivetran_synced']) }}
+            {{ raw_source('salesforce', 'lead') }}
         ),
 
-    Types: text, boolean, date, timestamp (UTC), number (double), integer. Each column keeps its
-    raw name. Extra columns of the raw table are not selected. `dq_unparseable_value` lists the
-    columns whose raw value was present but could not be parsed (null when none): the value
-    becomes null and the row is flagged `unparseable_value`, never a failed build.
+    Each column keeps its raw name. Extra columns of the raw table are not selected.
+    `dq_unparseable_value` lists the columns whose raw value was present but could not be parsed
+    (null when none): the value becomes null and the row is flagged `unparseable_value`, never a
+    failed build. `row_fingerprint` hashes the parsed row (the dedupe's last tie-breaker).
 
     A missing table or a missing contract column stops the build with a message that names it
-    (run `salesfx check-sources` to list every problem at once). An `optional` column that the
-    table lacks is read as null.
+    (`salesfx check-sources` lists every problem at once). An optional column that the table
+    lacks is read as null.
 -#}
-{% macro raw_source(source_name, table_name, columns, optional=[]) -%}
+{% macro raw_source(source_name, table_name) -%}
+    {%- set table_contract = raw_contract()[source_name][table_name] -%}
+    {%- set optional = table_contract.get('optional', []) -%}
     {%- set relation = source(source_name, table_name) -%}
     {%- set available = raw_source_columns(relation, source_name, table_name) -%}
-    {%- set parsers = {
-        'text': raw_text,
-        'boolean': parse_boolean,
-        'date': parse_date,
-        'timestamp': parse_timestamp,
-        'number': parse_number,
-        'integer': parse_integer,
-    } -%}
+    {%- set parsers = raw_column_parsers() -%}
     {%- set present = {} -%}
-    {%- for column_type, names in columns.items() -%}
-        {%- if column_type not in parsers -%}
-            {{ exceptions.raise_compiler_error(
-                "raw_source: unknown column type '" ~ column_type ~ "' for " ~ source_name ~ "."
-                ~ table_name ~ " (one of " ~ (parsers.keys() | list | join(', ')) ~ ")"
-            ) }}
-        {%- endif -%}
-        {%- for name in names -%}
-            {%- do present.update({name: available is none or name | lower in available}) -%}
-        {%- endfor -%}
-    {%- endfor -%}
     {%- set missing = [] -%}
     {%- set present_columns = [] -%}
-    {%- for name, is_present in present.items() -%}
+    {%- for name in table_contract['columns'] -%}
+        {%- set is_present = available is none or name | lower in available -%}
+        {%- do present.update({name: is_present}) -%}
         {%- if is_present -%}
             {%- do present_columns.append(name) -%}
         {%- elif name not in optional -%}
@@ -67,23 +49,32 @@
         {{ row_fingerprint(present_columns, 'parsed') }} as row_fingerprint
     from (
         select
-            {%- for column_type, names in columns.items() %}
-            -- {{ column_type }}
-            {%- for name in names %}
+            {%- for name, column_type in table_contract['columns'].items() %}
             {% if present[name] -%}
                 {{ parsers[column_type](name) }}
             {%- else -%}
                 cast(null as {{ raw_column_type(column_type) }})
             {%- endif %} as {{ name }},
             {%- endfor %}
-            {%- endfor %}
             -- the columns whose raw value could not be parsed (flag unparseable_value)
-            {{ unparseable_columns(columns, present, parsers) }} as dq_unparseable_value
+            {{ unparseable_columns(table_contract['columns'], present) }} as dq_unparseable_value
         from {{ relation }}
     ) as parsed
 {%- endmacro %}
 
-{#- The SQL type a raw_source column type parses to. -#}
+{#- The parsing macro of each raw contract type (macros/casting/). -#}
+{% macro raw_column_parsers() -%}
+    {{ return({
+        'text': raw_text,
+        'boolean': parse_boolean,
+        'date': parse_date,
+        'timestamp': parse_timestamp,
+        'number': parse_number,
+        'integer': parse_integer,
+    }) }}
+{%- endmacro %}
+
+{#- The SQL type a raw contract column type parses to. -#}
 {% macro raw_column_type(column_type) -%}
     {%- if column_type == 'text' -%}{{ dbt.type_string() }}
     {%- elif column_type == 'boolean' -%}{{ dbt.type_boolean() }}
@@ -96,19 +87,17 @@
 
 {#-
     Text naming every parsed (non-text) column whose raw value is present but did not parse,
-    with the raw value: "created_date='yesterday'; amount='12,5'". Null when every value parsed.
+    with the raw value: "created_date='yesterday'; amount='12,5'; ". Null when every value parsed.
 -#}
-{% macro unparseable_columns(columns, present, parsers) -%}
+{% macro unparseable_columns(columns, present) -%}
+    {%- set parsers = raw_column_parsers() -%}
     {%- set checks = [] -%}
-    {%- for column_type, names in columns.items() if column_type != 'text' -%}
-        {%- for name in names if present[name] -%}
-            {%- set quoted = name -%}
-            {%- do checks.append(
-                "case when " ~ raw_text(quoted) ~ " is not null and " ~ parsers[column_type](quoted)
-                ~ " is null then '" ~ name ~ "=''' || " ~ "substr(" ~ raw_text(quoted) ~ ", 1, 60)"
-                ~ " || '''; ' else '' end"
-            ) -%}
-        {%- endfor -%}
+    {%- for name, column_type in columns.items() if column_type != 'text' and present[name] -%}
+        {%- do checks.append(
+            "case when " ~ raw_text(name) ~ " is not null and " ~ parsers[column_type](name)
+            ~ " is null then '" ~ name ~ "=''' || substr(" ~ raw_text(name) ~ ", 1, 60)"
+            ~ " || '''; ' else '' end"
+        ) -%}
     {%- endfor -%}
     {%- if checks -%}
         nullif({{ checks | join('\n        || ') }}, '')

@@ -4,11 +4,7 @@ with
 
 source as (
 
-    {{ raw_source('billing', 'subscription', {
-        'text': ['subscription_id', 'crm_account_id', 'product_code', 'plan_interval', 'currency', 'status'],
-        'number': ['quantity', 'mrr'],
-        'timestamp': ['started_at', 'canceled_at', 'ended_at', 'created_at'],
-    }) }}
+    {{ raw_source('billing', 'subscription') }}
 
 ),
 

@@ -4,11 +4,7 @@ with
 
 source as (
 
-    {{ raw_source('finance', 'sales_marketing_spend', {
-        'text': ['spend_id', 'cost_category', 'cost_type', 'sales_region', 'sales_team', 'currency'],
-        'number': ['amount'],
-        'date': ['spend_month'],
-    }) }}
+    {{ raw_source('finance', 'sales_marketing_spend') }}
 
 ),
 

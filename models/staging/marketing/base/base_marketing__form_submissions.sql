@@ -4,13 +4,7 @@ with
 
 source as (
 
-    {{ raw_source('marketing', 'form_submission', {
-        'text': [
-            'submission_id', 'email', 'first_name', 'last_name', 'company', 'job_title', 'country',
-            'form_type', 'asset_name', 'page_url', 'utm_source', 'utm_medium', 'utm_campaign',
-        ],
-        'timestamp': ['submitted_at'],
-    }) }}
+    {{ raw_source('marketing', 'form_submission') }}
 
 ),
 

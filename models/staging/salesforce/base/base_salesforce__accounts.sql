@@ -4,12 +4,7 @@ with
 
 source as (
 
-    {{ raw_source('salesforce', 'account', {
-        'text': ['id', 'owner_id', 'name', 'type', 'industry', 'billing_country'],
-        'integer': ['number_of_employees'],
-        'boolean': ['is_deleted'],
-        'timestamp': ['created_date', '_fivetran_synced'],
-    }) }}
+    {{ raw_source('salesforce', 'account') }}
 
 ),
 

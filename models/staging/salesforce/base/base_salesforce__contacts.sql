@@ -4,13 +4,7 @@ with
 
 source as (
 
-    {{ raw_source('salesforce', 'contact', {
-        'text': [
-            'id', 'account_id', 'owner_id', 'first_name', 'last_name', 'email', 'title', 'lead_source',
-        ],
-        'boolean': ['is_deleted'],
-        'timestamp': ['created_date', '_fivetran_synced'],
-    }) }}
+    {{ raw_source('salesforce', 'contact') }}
 
 ),
 

@@ -4,11 +4,7 @@ with
 
 source as (
 
-    {{ raw_source('salesforce', 'dated_conversion_rate', {
-        'text': ['id', 'iso_code'],
-        'number': ['conversion_rate'],
-        'date': ['start_date', 'next_start_date'],
-    }) }}
+    {{ raw_source('salesforce', 'dated_conversion_rate') }}
 
 ),
 

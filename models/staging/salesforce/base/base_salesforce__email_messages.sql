@@ -4,14 +4,7 @@ with
 
 source as (
 
-    {{ raw_source('salesforce', 'email_message', {
-        'text': [
-            'id', 'activity_id', 'reply_to_email_message_id', 'subject', 'text_body', 'from_address',
-            'to_address', 'status',
-        ],
-        'boolean': ['incoming', 'is_bounced', 'is_deleted'],
-        'timestamp': ['first_opened_date', 'message_date', 'created_date', '_fivetran_synced'],
-    }) }}
+    {{ raw_source('salesforce', 'email_message') }}
 
 ),
 

@@ -4,16 +4,7 @@ with
 
 source as (
 
-    {{ raw_source('salesforce', 'lead', {
-        'text': [
-            'id', 'owner_id', 'converted_account_id', 'converted_contact_id', 'converted_opportunity_id',
-            'first_name', 'last_name', 'email', 'company', 'title', 'industry', 'country',
-            'lead_source', 'status',
-        ],
-        'boolean': ['is_converted', 'is_deleted'],
-        'date': ['converted_date'],
-        'timestamp': ['created_date', '_fivetran_synced'],
-    }) }}
+    {{ raw_source('salesforce', 'lead') }}
 
 ),
 

@@ -4,16 +4,7 @@ with
 
 source as (
 
-    {{ raw_source('salesforce', 'opportunity', {
-        'text': [
-            'id', 'account_id', 'owner_id', 'name', 'type', 'stage_name', 'currency_iso_code',
-            'forecast_category', 'lead_source', 'sales_channel_c',
-        ],
-        'number': ['amount', 'probability'],
-        'boolean': ['is_closed', 'is_won', 'is_deleted'],
-        'date': ['close_date'],
-        'timestamp': ['created_date', '_fivetran_synced'],
-    }, optional=['sales_channel_c']) }}
+    {{ raw_source('salesforce', 'opportunity') }}
 
 ),
 

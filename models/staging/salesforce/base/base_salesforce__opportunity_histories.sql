@@ -4,13 +4,7 @@ with
 
 source as (
 
-    {{ raw_source('salesforce', 'opportunity_history', {
-        'text': ['id', 'opportunity_id', 'stage_name'],
-        'number': ['amount', 'probability'],
-        'boolean': ['is_deleted'],
-        'date': ['close_date'],
-        'timestamp': ['created_date', '_fivetran_synced'],
-    }) }}
+    {{ raw_source('salesforce', 'opportunity_history') }}
 
 ),
 

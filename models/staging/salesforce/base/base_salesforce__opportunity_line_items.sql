@@ -4,12 +4,7 @@ with
 
 source as (
 
-    {{ raw_source('salesforce', 'opportunity_line_item', {
-        'text': ['id', 'opportunity_id', 'product_2_id'],
-        'number': ['quantity', 'unit_price', 'total_price'],
-        'boolean': ['is_deleted'],
-        'timestamp': ['created_date', '_fivetran_synced'],
-    }) }}
+    {{ raw_source('salesforce', 'opportunity_line_item') }}
 
 ),
 

@@ -4,12 +4,7 @@ with
 
 source as (
 
-    {{ raw_source('salesforce', 'opportunity_stage', {
-        'text': ['id', 'master_label', 'forecast_category_name'],
-        'integer': ['sort_order'],
-        'number': ['default_probability'],
-        'boolean': ['is_active', 'is_closed', 'is_won'],
-    }) }}
+    {{ raw_source('salesforce', 'opportunity_stage') }}
 
 ),
 

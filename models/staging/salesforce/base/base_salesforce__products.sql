@@ -4,12 +4,7 @@ with
 
 source as (
 
-    {{ raw_source('salesforce', 'product_2', {
-        'text': ['id', 'name', 'product_code', 'family'],
-        'integer': ['edition_rank_c'],
-        'boolean': ['is_active', 'is_deleted'],
-        'timestamp': ['created_date', '_fivetran_synced'],
-    }, optional=['edition_rank_c']) }}
+    {{ raw_source('salesforce', 'product_2') }}
 
 ),
 

@@ -4,16 +4,7 @@ with
 
 source as (
 
-    {{ raw_source('salesforce', 'task', {
-        'text': [
-            'id', 'who_id', 'what_id', 'account_id', 'owner_id', 'subject', 'type', 'task_subtype',
-            'status', 'call_type', 'call_disposition',
-        ],
-        'integer': ['call_duration_in_seconds'],
-        'boolean': ['is_deleted'],
-        'date': ['activity_date'],
-        'timestamp': ['created_date', 'completed_date_time', '_fivetran_synced'],
-    }) }}
+    {{ raw_source('salesforce', 'task') }}
 
 ),
 

@@ -4,10 +4,7 @@ with
 
 source as (
 
-    {{ raw_source('salesforce', 'user_role', {
-        'text': ['id', 'name', 'parent_role_id'],
-        'timestamp': ['_fivetran_synced'],
-    }) }}
+    {{ raw_source('salesforce', 'user_role') }}
 
 ),
 

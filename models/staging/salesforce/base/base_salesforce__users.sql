@@ -4,14 +4,7 @@ with
 
 source as (
 
-    {{ raw_source('salesforce', 'user', {
-        'text': [
-            'id', 'user_role_id', 'manager_id', 'first_name', 'last_name', 'name', 'email',
-            'user_type', 'time_zone_sid_key',
-        ],
-        'boolean': ['is_active'],
-        'timestamp': ['created_date', '_fivetran_synced'],
-    }) }}
+    {{ raw_source('salesforce', 'user') }}
 
 ),
 
