@@ -21,7 +21,6 @@
     {%- set optional = table_contract.get('optional', []) -%}
     {%- set relation = source(source_name, table_name) -%}
     {%- set available = raw_source_columns(relation, source_name, table_name) -%}
-    {%- set parsers = raw_column_parsers() -%}
     {%- set present = {} -%}
     {%- set missing = [] -%}
     {%- set present_columns = [] -%}
@@ -51,13 +50,13 @@
         select
             {%- for name, column_type in table_contract['columns'].items() %}
             {% if present[name] -%}
-                {{ parsers[column_type](name) }}
+                {{ parse_raw_column(name, column_type, raw_type_family(available[name | lower]) if available else none) }}
             {%- else -%}
                 cast(null as {{ raw_column_type(column_type) }})
             {%- endif %} as {{ name }},
             {%- endfor %}
             -- the columns whose raw value could not be parsed (flag unparseable_value)
-            {{ unparseable_columns(table_contract['columns'], present) }} as dq_unparseable_value
+            {{ unparseable_columns(table_contract['columns'], present, available) }} as dq_unparseable_value
         from {{ relation }}
     ) as parsed
 {%- endmacro %}
@@ -88,11 +87,14 @@
 {#-
     Text naming every parsed (non-text) column whose raw value is present but did not parse,
     with the raw value: "created_date='yesterday'; amount='12,5'; ". Null when every value parsed.
+    Columns the warehouse already holds with the right type are not checked (they cannot fail).
 -#}
-{% macro unparseable_columns(columns, present) -%}
+{% macro unparseable_columns(columns, present, available=none) -%}
     {%- set parsers = raw_column_parsers() -%}
     {%- set checks = [] -%}
-    {%- for name, column_type in columns.items() if column_type != 'text' and present[name] -%}
+    {%- for name, column_type in columns.items()
+        if column_type != 'text' and present[name]
+        and not is_typed_raw_column(column_type, raw_type_family(available[name | lower]) if available else none) -%}
         {%- do checks.append(
             "case when " ~ raw_text(name) ~ " is not null and " ~ parsers[column_type](name)
             ~ " is null then '" ~ name ~ "=''' || substr(" ~ raw_text(name) ~ ", 1, 60)"
@@ -107,18 +109,23 @@
 {%- endmacro %}
 
 {#-
-    The lower-case column names of a raw table, read from the warehouse; none while dbt parses, in
-    unit tests (their inputs are fixtures) and for sources read from files (external_location).
-    Raises a readable error when the table does not exist.
+    The columns of a raw table as the warehouse holds them, {lower-case name: data type}; none
+    while dbt parses and in unit tests (their inputs are fixtures). Sources read from files
+    (`meta.external_location`, dbt-duckdb) are described through a query. Raises a readable
+    error when the table does not exist.
 -#}
 {% macro raw_source_columns(relation, source_name, table_name) -%}
     {%- if not execute or relation.identifier is none or relation.identifier.startswith('__dbt__cte__') -%}
         {{ return(none) }}
     {%- endif -%}
+    {%- set columns = {} -%}
     {%- for node in (graph.get('sources', {})).values()
         if node.source_name == source_name and node.name == table_name
         and (node.meta or {}).get('external_location') -%}
-        {{ return(none) }}
+        {%- for column in describe_query_columns('select * from ' ~ relation) -%}
+            {%- do columns.update({column[0] | lower: column[1]}) -%}
+        {%- endfor -%}
+        {{ return(columns) }}
     {%- endfor -%}
     {%- set found = adapter.get_relation(
         database=relation.database, schema=relation.schema, identifier=relation.identifier
@@ -132,11 +139,107 @@
             ~ "`salesfx check-sources` lists every missing table and column at once."
         ) }}
     {%- endif -%}
-    {%- set names = [] -%}
     {%- for column in adapter.get_columns_in_relation(found) -%}
-        {%- do names.append(column.name | lower) -%}
+        {%- do columns.update({column.name | lower: column.dtype}) -%}
     {%- endfor -%}
-    {{ return(names) }}
+    {{ return(columns) }}
+{%- endmacro %}
+
+{#- (name, data type) of each column a query returns, read without running it on the data. -#}
+{% macro describe_query_columns(query) -%}
+    {{ return(adapter.dispatch('describe_query_columns', 'sales_effectiveness')(query)) }}
+{%- endmacro %}
+
+{% macro default__describe_query_columns(query) -%}
+    {%- set result = run_query('select * from (' ~ query ~ ') as described limit 0') -%}
+    {%- set columns = [] -%}
+    {%- for name in result.column_names -%}
+        {%- do columns.append((name, 'unknown')) -%}
+    {%- endfor -%}
+    {{ return(columns) }}
+{%- endmacro %}
+
+{% macro duckdb__describe_query_columns(query) -%}
+    {%- set result = run_query('describe ' ~ query) -%}
+    {%- set columns = [] -%}
+    {%- for row in result.rows -%}
+        {%- do columns.append((row[0], row[1])) -%}
+    {%- endfor -%}
+    {{ return(columns) }}
+{%- endmacro %}
+
+{#-
+    The family of a warehouse data type: text, timestamp, timestamptz, date, boolean, integer,
+    number, or other (unknown: the value is parsed from its text).
+-#}
+{% macro raw_type_family(data_type) -%}
+    {%- set t = (data_type or '') | lower | trim -%}
+    {%- if 'with time zone' in t or t in ['timestamptz', 'timestamp_tz', 'timestamp_ltz'] -%}
+        {{ return('timestamptz') }}
+    {%- elif t.startswith('timestamp') or t == 'datetime' -%}
+        {{ return('timestamp') }}
+    {%- elif t == 'date' -%}
+        {{ return('date') }}
+    {%- elif t in ['boolean', 'bool'] -%}
+        {{ return('boolean') }}
+    {%- elif t in ['bigint', 'integer', 'int', 'smallint', 'tinyint', 'hugeint', 'int2', 'int4', 'int8',
+                   'long', 'short', 'byte', 'ubigint', 'uinteger', 'usmallint', 'utinyint'] -%}
+        {{ return('integer') }}
+    {%- elif t.startswith('decimal') or t.startswith('numeric') or t in ['double', 'double precision', 'float', 'real', 'float4', 'float8'] -%}
+        {{ return('number') }}
+    {%- elif t.startswith('varchar') or t.startswith('character') or t.startswith('char') or t in ['text', 'string'] -%}
+        {{ return('text') }}
+    {%- endif -%}
+    {{ return('other') }}
+{%- endmacro %}
+
+{#- True when a column the warehouse holds as `family` needs no parsing to become `column_type`. -#}
+{% macro is_typed_raw_column(column_type, family) -%}
+    {%- set direct = {
+        'text': ['text'],
+        'timestamp': ['timestamp', 'timestamptz', 'date'],
+        'date': ['date', 'timestamp', 'timestamptz'],
+        'boolean': ['boolean'],
+        'number': ['number', 'integer'],
+        'integer': ['integer'],
+    } -%}
+    {{ return(family is not none and family in direct[column_type]) }}
+{%- endmacro %}
+
+{#-
+    One raw column read as its contract type: a plain cast when the warehouse already holds it
+    with a compatible type (fast: no text round trip), else the parsing macro of the type.
+    `family` is the column's raw_type_family, none when unknown (unit tests).
+-#}
+{% macro parse_raw_column(name, column_type, family) -%}
+    {%- if not is_typed_raw_column(column_type, family) -%}
+        {{ raw_column_parsers()[column_type](name) }}
+    {%- elif column_type == 'text' -%}
+        nullif(trim({{ name }}), '')
+    {%- elif column_type == 'timestamp' and family == 'timestamptz' -%}
+        {{ timestamptz_to_utc(name) }}
+    {%- elif column_type == 'date' and family == 'timestamptz' -%}
+        cast({{ timestamptz_to_utc(name) }} as date)
+    {%- else -%}
+        cast({{ name }} as {{ raw_column_type(column_type) }})
+    {%- endif -%}
+{%- endmacro %}
+
+{#- A timestamp with time zone as the UTC wall-clock timestamp (without time zone). -#}
+{% macro timestamptz_to_utc(expr) -%}
+    {{ return(adapter.dispatch('timestamptz_to_utc', 'sales_effectiveness')(expr)) }}
+{%- endmacro %}
+
+{% macro default__timestamptz_to_utc(expr) -%}
+    ({{ expr }} at time zone 'UTC')
+{%- endmacro %}
+
+{% macro duckdb__timestamptz_to_utc(expr) -%}
+    timezone('UTC', {{ expr }})
+{%- endmacro %}
+
+{% macro spark__timestamptz_to_utc(expr) -%}
+    cast({{ expr }} as timestamp)
 {%- endmacro %}
 
 {#-
