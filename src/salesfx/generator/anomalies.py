@@ -118,16 +118,17 @@ class _Picker:
     def __init__(self, world: World) -> None:
         self.world = world
         self.rng = world.rng("anomalies")
-        self.used: set[tuple[str, str]] = set()
+        self.used: dict[str, set[str]] = {}
 
     def take(self, key: str, count: int, eligible=lambda row: True) -> list[Row]:
         id_column = "submission_id" if key == "marketing.form_submission" else "id"
         if key == "billing.subscription":
             id_column = "subscription_id"
+        used = self.used.setdefault(key, set())
         candidates = [
             row
             for row in self.world.rows(key)
-            if (key, str(row[id_column])) not in self.used
+            if row[id_column] not in used
             and not row.get("is_deleted")
             and not row.get("_stale")
             and eligible(row)
@@ -136,7 +137,7 @@ class _Picker:
             raise ValueError(f"not enough rows in {key} for an anomaly ({len(candidates)})")
         chosen = self.rng.sample(candidates, count)
         for row in chosen:
-            self.used.add((key, str(row[id_column])))
+            used.add(row[id_column])
         return chosen
 
 

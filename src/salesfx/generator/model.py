@@ -203,7 +203,7 @@ def weighted(rng: random.Random, pairs: Sequence[tuple[T, float]]) -> T:
 
 def seconds(moment: datetime) -> datetime:
     """Drop microseconds: every generated timestamp is whole seconds."""
-    return moment.replace(microsecond=0)
+    return moment.replace(microsecond=0) if moment.microsecond else moment
 
 
 def between(rng: random.Random, start: datetime, end: datetime) -> datetime:
@@ -212,7 +212,8 @@ def between(rng: random.Random, start: datetime, end: datetime) -> datetime:
 
 
 def plus(moment: datetime, *, days: float = 0, hours: float = 0, minutes: float = 0) -> datetime:
-    return seconds(moment + timedelta(days=days, hours=hours, minutes=minutes))
+    moved = moment + timedelta(days=days, hours=hours, minutes=minutes)
+    return moved.replace(microsecond=0) if moved.microsecond else moved
 
 
 def growth_moment(rng: random.Random, start: datetime, end: datetime, growth: float) -> datetime:
