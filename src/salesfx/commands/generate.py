@@ -23,7 +23,8 @@ Output under --out:
   both     both of the above
 plus _raw__seeds.yml (the dbt seed properties). The company is generated and written in
 chunks of scale <= 1, so memory does not grow with --scale. The same --seed, --scale and
---bend give the same bytes whatever --jobs.
+--bend give the same bytes whatever --jobs. With --bend loader_text every value is text: the
+CSV holds the loader's text, the Parquet columns are all strings.
 """
 BEND_HELP = (
     "bend the same company the way real exports differ: 'all' or comma-separated classes: "
@@ -39,7 +40,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--out", type=Path, default=Path("seeds/raw"), help="output folder")
+    parser.add_argument("--out", type=Path, default=Path("seeds/raw"), help="output folder (default seeds/raw)")
     parser.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
     parser.add_argument(
         "--scale",
@@ -75,11 +76,13 @@ def write_tables(
     return counts
 
 
-def peak_rss_mb() -> tuple[float, float]:
-    """Peak resident memory in MB of this process and of the largest finished worker."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return own, workers
+def resources() -> tuple[float, float, float]:
+    """Peak resident memory in MB of this process and of the largest finished worker, and the
+    CPU seconds of both."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+    return own.ru_maxrss / 1024, workers.ru_maxrss / 1024, cpu
 
 
 def run(args: argparse.Namespace) -> int:
@@ -114,9 +117,9 @@ def _print_summary(
     summary.add_row("total", f"{sum(counts.values()):,}", style="bold")
     console = Console()
     console.print(summary)
-    own, workers = peak_rss_mb()
-    chunks = chunk_count(args.scale)
+    own, workers, cpu = resources()
     memory = f"peak RSS {own:,.0f} MB"
     if workers:
         memory += f" (largest worker {workers:,.0f} MB)"
-    console.print(f"done in {elapsed:.1f} s, {chunks} chunk(s), {memory}")
+    chunks = chunk_count(args.scale)
+    console.print(f"done in {elapsed:.1f} s ({cpu:.0f} s CPU), {chunks} chunk(s), {memory}")

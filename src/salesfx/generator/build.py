@@ -52,15 +52,17 @@ class Chunk:
 
 
 def generate(config: GeneratorConfig) -> dict[str, list[Row]]:
-    """All 16 raw tables of the whole company in memory, keyed 'source.table' (small scales;
-    `salesfx generate` streams chunk by chunk instead)."""
+    """All 16 raw tables of the whole company in memory, keyed 'source.table', only the
+    contract's columns (small scales; `salesfx generate` streams chunk by chunk instead)."""
     result: dict[str, list[Row]] = {table.key: [] for table in TABLES}
     reps: list[finance.RepSpan] = []
     bookings: list[finance.Booking] = []
     for chunk_config in config.chunked():
         chunk = generate_chunk(chunk_config)
-        for key, rows in chunk.tables.items():
-            result[key].extend(rows)
+        for table in TABLES:
+            names = table.column_names
+            rows = chunk.tables.get(table.key, [])
+            result[table.key].extend({name: row.get(name) for name in names} for row in rows)
         reps.extend(chunk.reps)
         bookings.extend(chunk.bookings)
     result[SPEND] = company_spend(config, reps, bookings)
