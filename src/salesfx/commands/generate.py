@@ -40,7 +40,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--out", type=Path, default=Path("seeds/raw"), help="output folder (default seeds/raw)")
+    parser.add_argument(
+        "--out", type=Path, default=Path("seeds/raw"), help="output folder (default seeds/raw)"
+    )
     parser.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
     parser.add_argument(
         "--scale",
