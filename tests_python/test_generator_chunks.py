@@ -101,3 +101,18 @@ def test_parquet_parts_roll_over(
     tasks = pq.read_table(folder).to_pandas()
     csv = pd.read_csv(chunked_run / "salesforce" / "task.csv", dtype=str)
     assert list(tasks["id"]) == list(csv["id"])
+
+
+def test_bent_chunks_do_not_depend_on_jobs(tmp_path: Path) -> None:
+    """Each chunk is bent with its own streams; reference rows (roles, products) once."""
+    from salesfx.generator import bend
+
+    classes = bend.parse("all")
+    write_tables(tmp_path / "one", CONFIG, "csv", classes, jobs=1)
+    write_tables(tmp_path / "two", CONFIG, "csv", classes, jobs=2)
+    assert digests(tmp_path / "one") == digests(tmp_path / "two")
+    roles = pd.read_csv(tmp_path / "one" / "salesforce" / "user_role.csv", dtype=str)
+    assert (roles["name"] == "CEO").sum() == 1
+    leads = pd.read_csv(tmp_path / "one" / "salesforce" / "lead.csv", dtype=str)
+    queue_owned = leads[leads["owner_id"].str.startswith("00G")]
+    assert queue_owned["id"].str[5:9].nunique() == 3  # queue-owned leads in every chunk

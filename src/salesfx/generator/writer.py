@@ -71,13 +71,13 @@ def format_value(column: Column, value: Any) -> str:
     return str(value)
 
 
+_ANY_TIMESTAMP = Column("timestamp", TIMESTAMP, "")
+
+
 def _timestamp_text(value: Any) -> str:
     if type(value) is datetime and not value.microsecond:
         return value.isoformat(" ")  # = TIMESTAMP_FORMAT for whole seconds, faster
     return "" if value is None else format_value(_ANY_TIMESTAMP, value)
-
-
-_ANY_TIMESTAMP = Column("timestamp", TIMESTAMP, "")
 
 
 def _column_texts(column: Column, values: tuple[Any, ...]) -> Iterable[Any]:
@@ -99,8 +99,8 @@ def _columns(table: Table, rows: list[Row]) -> list[tuple[Any, ...]]:
         values = list(map(getter, rows))
     except KeyError:
         values = [tuple(row.get(name) for name in table.column_names) for row in rows]
-    if len(table.columns) == 1:
-        return [tuple(value for value in values)]
+    if len(table.columns) == 1:  # itemgetter of one name returns the value itself
+        return [tuple(values)]
     return list(zip(*values, strict=True))
 
 
