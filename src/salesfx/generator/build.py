@@ -42,8 +42,8 @@ CUSTOMER_FORM_TYPES = (
 
 @dataclass
 class Chunk:
-    """One chunk of the company: its rows (contract columns, sorted) and what the company-wide
-    spend needs from it."""
+    """One chunk of the company: its rows (sorted; besides the contract's columns they may hold
+    private '_' keys) and what the company-wide spend needs from it."""
 
     config: GeneratorConfig
     tables: dict[str, list[Row]]
