@@ -39,7 +39,7 @@ class DbtProject:
             shutil.copy(PROJECT_DIR / "profiles.example.yml", profiles)
 
     def run(self, *args: str, vars_yaml: str | None = None, check: bool = True) -> str:
-        """Run `dbt <args>`; returns the output, fails the test (with the output's tail) on error."""
+        """Run `dbt <args>` and return its output; on an error, fail with the output's tail."""
         command = [str(DBT), *args, "--project-dir", str(PROJECT_DIR)]
         command += ["--profiles-dir", str(self.work_dir)]
         if vars_yaml:
@@ -128,3 +128,32 @@ def mart_differences(
 def dbt_project(tmp_path: Path) -> DbtProject:
     """A dbt runner on a fresh warehouse under tmp_path."""
     return DbtProject(work_dir=tmp_path / "dbt", warehouse=tmp_path / "warehouse.duckdb")
+
+
+@pytest.fixture(scope="session")
+def demo_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo company built once per test session (seeds and models, no tests)."""
+    work_dir = tmp_path_factory.mktemp("demo")
+    project = DbtProject(work_dir=work_dir / "dbt", warehouse=work_dir / "demo.duckdb")
+    project.run("seed")
+    project.run("run")
+    return project.warehouse
+
+
+def load_csv_tables(
+    warehouse: Path, raw_dir: Path, schema_prefix: str, *, all_varchar: bool
+) -> str:
+    """Load <raw_dir>/<source>/<table>.csv into <prefix>_<source>.<table> of a DuckDB file, the
+    way a loader would; returns the dbt vars that point the four sources at them."""
+    sources = ("salesforce", "marketing", "billing", "finance")
+    with duckdb.connect(str(warehouse)) as con:
+        for source in sources:
+            schema = f"{schema_prefix}_{source}"
+            con.execute(f"create schema if not exists {schema}")
+            for csv_path in sorted((raw_dir / source).glob("*.csv")):
+                con.execute(
+                    f'create table {schema}."{csv_path.stem}" as select * from read_csv(?, '
+                    f"header = true, all_varchar = {str(all_varchar).lower()})",
+                    [str(csv_path)],
+                )
+    return "{" + ", ".join(f"{source}_schema: {schema_prefix}_{source}" for source in sources) + "}"

@@ -46,7 +46,7 @@
         {%- for result in warned -%}
             {%- do lines.append('  ' ~ result.node.name[:90].ljust(92) ~ ('{:,}'.format(result.failures or 0)).rjust(9) ~ ' rows') -%}
         {%- endfor -%}
-    {%- elif found is not none -%}
+    {%- elif found is not none and flags.WHICH in ['build', 'test'] -%}
         {%- do lines.append('Data tests that warned: none.') -%}
     {%- endif -%}
     {%- if lines -%}

@@ -93,5 +93,7 @@ def run(args: argparse.Namespace, argv: Sequence[str] | None = None) -> int:
         print("dbt could not run the check:", file=sys.stderr)
         print(output.strip(), file=sys.stderr)
     elif code == EXIT_SOURCES_BROKEN:
-        print("\nsalesfx check-sources: fix the problems above before `dbt build`.", file=sys.stderr)
+        print(
+            "\nsalesfx check-sources: fix the problems above before `dbt build`.", file=sys.stderr
+        )
     return code
