@@ -234,6 +234,7 @@ def non_measure_columns(model: Model) -> set[str]:
         for column in model.columns
         if isinstance(entry := column.meta.get(MEASURE_META), Mapping)
         and isinstance(entry.get("matures_with"), str)
+        and entry["matures_with"] != column.name
     }
     listed = {str(a) for a in attributes} if isinstance(attributes, list) else set()
     return set(KPI_SHAPE) | set(mart_key(model)) | flags | listed

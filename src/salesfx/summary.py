@@ -137,9 +137,14 @@ def render(values: list[HeadlineValue], console: Console) -> None:
             previous_text = format_value(item.previous, fmt)
         label = item.measure.label
         if item.matured and item.period_start is not None:
-            label += f" [dim]({item.period_start:%b %Y}; later months still maturing)[/dim]"
+            label += f" [dim]({item.period_start:%b %Y})[/dim]"
         table.add_row(area, label, value_text, previous_text, _change(item))
     console.print(table)
+    if any(item.matured for item in values):
+        console.print(
+            "[dim](Mon YYYY) = the latest month whose outcome window has closed, compared with "
+            "the month before: later months are still maturing.[/dim]"
+        )
     console.print(
         "[dim]— = no data in the period (a rate with a zero denominator is null). "
         "All marts: schema main_marts; labels: main_marts.dim_kpi_measures. "
@@ -155,7 +160,7 @@ def run(
 ) -> int:
     """Print the summary. `registry`: default the warehouse's dim_kpi_measures, else the
     manifest in `target` ($DBT_TARGET_PATH or target/)."""
-    console = console or Console(width=max(Console().width, 110))
+    console = console or Console(width=max(Console().width, 120))
     path = warehouse_path(warehouse)
     try:
         con = connect_read_only(path)

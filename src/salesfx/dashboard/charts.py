@@ -88,7 +88,7 @@ def time_chart(
     plotted = long.dropna(subset=["value"])
     if chart.log_scale:
         plotted = plotted[plotted["value"] > 0]
-    base = alt.Chart(plotted, title=chart.title)
+    base = alt.Chart(plotted)
     if chart.kind == "bar":
         mark = base.mark_bar(cornerRadiusTopLeft=3, cornerRadiusTopRight=3).encode(
             x=x,
@@ -118,7 +118,9 @@ def time_chart(
         mark = alt.layer(dashed, solid, points)
     # fit the width to the column; the height is the plot area (axes and legend come on top)
     return mark.properties(
-        height=240, autosize=alt.AutoSizeParams(type="fit-x", contains="padding")
+        title=view.chart_title(chart),
+        height=240,
+        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
     )
 
 

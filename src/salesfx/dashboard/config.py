@@ -22,11 +22,12 @@ ChartKind = Literal["line", "bar"]
 
 @dataclass(frozen=True)
 class Chart:
-    """A chart over time of one or more measures that share a format."""
+    """A chart over time of one or more measures that share a format; its title defaults to
+    the measures' registry labels."""
 
-    title: str
     columns: tuple[str, ...]
     kind: ChartKind = "line"
+    title: str | None = None
     log_scale: bool = False  # for measures spread over orders of magnitude (minutes to days)
 
 
@@ -80,92 +81,90 @@ class MartView:
     def measure(self, column: str) -> Measure:
         return self.info.measure(column)
 
+    def chart_title(self, chart: Chart) -> str:
+        """The chart's own title, else its measures' labels: 'A', 'A and B', 'A, B and C'."""
+        if chart.title:
+            return chart.title
+        labels = [self.measure(column).label for column in chart.columns]
+        return " and ".join([", ".join(labels[:-1]), labels[-1]] if len(labels) > 1 else labels)
+
 
 @dataclass(frozen=True)
 class Area:
-    """A page of the dashboard: one KPI area, one or more marts (in registry order)."""
+    """A page of the dashboard: one KPI area, one or more marts (in registry order). A page
+    of one mart takes the mart's registry title unless it has its own."""
 
     slug: str
-    title: str
     icon: str
     intro: str
     marts: tuple[str, ...]
+    title: str = ""
     views: tuple[MartView, ...] = field(default=(), compare=False)
 
 
 LAYOUTS: Mapping[str, Layout] = {
     "kpi_lead_response_time": Layout(
         (
-            Chart("Requests and responses", ("lead_requests", "responded_requests"), "bar"),
-            Chart("Response rate and SLA attainment", ("response_rate", "sla_attainment_rate")),
+            Chart(("lead_requests", "responded_requests"), "bar"),
+            Chart(("response_rate", "sla_attainment_rate")),
             Chart(
-                "Response time (minutes, log scale)",
                 ("median_promptness_minutes", "avg_promptness_minutes", "p90_promptness_minutes"),
+                title="Response time (minutes, log scale)",
                 log_scale=True,
             ),
         )
     ),
     "kpi_follow_up_4p": Layout(
         (
-            Chart(
-                "Reach, conversion and won rate",
-                ("performance_reach_rate", "conversion_rate", "won_rate"),
-            ),
-            Chart(
-                "Persistence and personalization",
-                ("avg_persistence_follow_ups", "avg_personalization_score"),
-            ),
+            Chart(("performance_reach_rate", "conversion_rate", "won_rate")),
+            Chart(("avg_persistence_follow_ups", "avg_personalization_score")),
         )
     ),
     "kpi_sales_cycle_length": Layout(
         (
-            Chart("Won and lost deals", ("won_opportunities", "lost_opportunities"), "bar"),
+            Chart(("won_opportunities", "lost_opportunities"), "bar"),
             Chart(
-                "Cycle length (days)",
                 (
                     "median_won_cycle_days",
                     "avg_won_cycle_days",
                     "p90_won_cycle_days",
                     "avg_lost_cycle_days",
                 ),
+                title="Cycle length (days)",
             ),
         )
     ),
     "kpi_sales_stage_duration": Layout(
-        (
-            Chart("Average days in stage", ("avg_days_in_stage",)),
-            Chart("Median days in stage", ("median_days_in_stage",)),
-        ),
+        (Chart(("avg_days_in_stage",)), Chart(("median_days_in_stage",))),
         series_column="stage_name",
         series_order_column="stage_sort_order",
         series_measure="avg_days_in_stage",
     ),
     "kpi_sales_volume": Layout(
         (
-            Chart("Units sold", ("units_sold",), "bar"),
-            Chart("Won deals", ("won_opportunities",), "bar"),
-            Chart("Bookings (USD)", ("bookings_usd",)),
+            Chart(("units_sold",), "bar"),
+            Chart(("won_opportunities",), "bar"),
+            Chart(("bookings_usd",), title="Bookings (USD)"),
         )
     ),
     "kpi_customer_acquisition_cost": Layout(
         (
-            Chart("CAC (USD)", ("cac_usd",)),
-            Chart("Spend (USD)", ("sales_spend_usd", "marketing_spend_usd"), "bar"),
-            Chart("New customers", ("new_customers",), "bar"),
+            Chart(("cac_usd",), title="CAC (USD)"),
+            Chart(("sales_spend_usd", "marketing_spend_usd"), "bar", title="Spend (USD)"),
+            Chart(("new_customers",), "bar"),
         )
     ),
     "kpi_customer_churn_rate": Layout(
         (
-            Chart("Churn rate", ("churn_rate", "gross_mrr_churn_rate")),
-            Chart("Customers", ("customers_at_start", "customers_at_end")),
-            Chart("Churned customers", ("churned_customers",), "bar"),
+            Chart(("churn_rate", "gross_mrr_churn_rate")),
+            Chart(("customers_at_start", "customers_at_end"), title="Customers"),
+            Chart(("churned_customers",), "bar"),
         )
     ),
     "kpi_upsell_cross_sell_rate": Layout(
         (
-            Chart("Up-sell and cross-sell rate", ("upsell_rate", "cross_sell_rate")),
+            Chart(("upsell_rate", "cross_sell_rate")),
             Chart(
-                "Bookings by sale type (USD)",
                 (
                     "upsell_bookings_usd",
                     "cross_sell_bookings_usd",
@@ -173,31 +172,29 @@ LAYOUTS: Mapping[str, Layout] = {
                     "new_business_bookings_usd",
                 ),
                 "bar",
+                title="Bookings by sale type (USD)",
             ),
         )
     ),
     "kpi_revenue_growth": Layout(
         (
             Chart(
-                "Recognized revenue and bookings (USD)",
                 ("recognized_revenue_usd", "bookings_usd"),
                 "bar",
+                title="Recognized revenue and bookings (USD)",
             ),
             Chart(
-                "Growth",
                 ("revenue_growth_rate", "revenue_yoy_growth_rate", "bookings_yoy_growth_rate"),
+                title="Growth",
             ),
         )
     ),
     "kpi_sales_productivity": Layout(
         (
-            Chart("Win rate", ("win_rate",)),
-            Chart("Activities", ("activities", "calls"), "bar"),
-            Chart(
-                "Activities per selling day",
-                ("activities_per_selling_day", "won_per_100_activities"),
-            ),
-            Chart("Bookings per activity (USD)", ("bookings_per_activity_usd",)),
+            Chart(("win_rate",)),
+            Chart(("activities", "calls"), "bar"),
+            Chart(("activities_per_selling_day", "won_per_100_activities")),
+            Chart(("bookings_per_activity_usd",), title="Bookings per activity (USD)"),
         )
     ),
 }
@@ -205,45 +202,43 @@ LAYOUTS: Mapping[str, Layout] = {
 AREAS: tuple[Area, ...] = (
     Area(
         "lead-response",
-        "Lead response and 4P",
         ":material/bolt:",
         "How fast and how well reps follow up on the leads that ask for contact.",
         ("kpi_lead_response_time", "kpi_follow_up_4p"),
+        title="Lead response and 4P",
     ),
     Area(
         "pipeline",
-        "Pipeline and cycle",
         ":material/timeline:",
         "How long deals take to close, and where they spend their time.",
         ("kpi_sales_cycle_length", "kpi_sales_stage_duration"),
+        title="Pipeline and cycle",
     ),
     Area(
         "volume",
-        "Sales volume",
         ":material/inventory_2:",
         "Units sold, by product, channel and geography.",
         ("kpi_sales_volume",),
     ),
     Area(
         "customers",
-        "Customers",
         ":material/groups:",
         "What winning a customer costs, how many stay, and how many buy more.",
         ("kpi_customer_acquisition_cost", "kpi_customer_churn_rate", "kpi_upsell_cross_sell_rate"),
+        title="Customers",
     ),
     Area(
         "revenue",
-        "Revenue growth",
         ":material/trending_up:",
         "Recognized revenue and bookings over time.",
         ("kpi_revenue_growth",),
     ),
     Area(
         "productivity",
-        "Productivity",
         ":material/speed:",
         "Activities, selling days and outcomes per team and rep.",
         ("kpi_sales_productivity",),
+        title="Productivity",
     ),
 )
 
@@ -274,15 +269,10 @@ def layout_problems(registry: Registry) -> list[str]:
             for c in wanted
             if c not in measures
         ]
-        formats = {
-            chart.title: {mart.measure(c).format for c in chart.columns if c in measures}
-            for chart in layout.charts
-        }
-        out += [
-            f"{mart.name}: chart {title!r} mixes formats {sorted(f)}"
-            for title, f in formats.items()
-            if len(f) > 1
-        ]
+        for chart in layout.charts:
+            kinds = {mart.measure(c).format for c in chart.columns if c in measures}
+            if len(kinds) > 1:
+                out.append(f"{mart.name}: chart of {chart.columns} mixes formats {sorted(kinds)}")
         if not mart.headlines and not layout.series_measure:
             out.append(f"{mart.name}: no headline measure to show as a card")
     return out
@@ -296,7 +286,8 @@ def areas(registry: Registry) -> tuple[Area, ...]:
     for area in AREAS:
         names = sorted((n for n in area.marts if n in known), key=order.__getitem__)
         views = tuple(MartView(n, known[n], LAYOUTS.get(n, Layout(()))) for n in names)
-        out.append(Area(area.slug, area.title, area.icon, area.intro, area.marts, views))
+        title = area.title or (views[0].title if views else area.slug)
+        out.append(Area(area.slug, area.icon, area.intro, area.marts, title, views))
     return tuple(out)
 
 
