@@ -55,7 +55,7 @@ REQUESTS = Measure(
     position=7,
 )
 VOLUME = Measure(
-    mart="kpi_sales_volume",
+    mart="kpi_units",
     column="units_sold",
     label="Units sold",
     format="count",
@@ -69,7 +69,7 @@ VOLUME = Measure(
 REGISTRY = Registry(
     (
         Mart("kpi_follow_up_4p", "The 4 P's", 20, "4P.", (REQUESTS, CONVERSION)),
-        Mart("kpi_sales_volume", "Sales volume", 50, "Volume.", (VOLUME,)),
+        Mart("kpi_units", "Units", 50, "Units.", (VOLUME,)),
         Mart("kpi_customer_churn_rate", "Customer churn", 70, "Churn.", (CHURN,)),
     )
 )
@@ -162,7 +162,7 @@ def test_the_table_follows_the_registry(tiny_warehouse: Path) -> None:
     assert "(Sep 2025)" in conversion
     assert "later months are still maturing" in text
     assert "20.0%" in conversion and "21.0%" in conversion and "▼ 1.0 pts" in conversion
-    assert "kpi_sales_volume not built" in text
+    assert "kpi_units not built" in text
     churn = next(line for line in lines if "Churn rate" in line)
     assert "5.0%" in churn and "▲ 3.0 pts" in churn
 
