@@ -1,5 +1,5 @@
 {#-
-    The KPI registry (docs/kpis.md, "One home for every KPI fact"), read from the graph at compile
+    The KPI registry (README, "One home for every KPI fact"), read from the graph at compile
     time: one dict per measure column of every kpi_ mart (models/marts/kpi_*), by mart name then
     column position, from the column meta `config: meta: kpi: {...}` and the mart meta
     `config: meta: kpi_mart: {...}`.
