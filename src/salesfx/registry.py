@@ -167,20 +167,9 @@ def mart_key(model: Model) -> tuple[str, ...]:
     return ()
 
 
-def extra_key(model: Model) -> tuple[str, ...]:
-    """Key columns of a kpi_ mart beyond the uniform four (kpi_sales_stage_duration: stage_name)."""
-    return tuple(column for column in mart_key(model) if column not in KPI_KEY)
-
-
 def mart_meta(model: Model) -> Mapping[str, Any]:
     value = model.meta.get(MART_META)
     return value if isinstance(value, Mapping) else {}
-
-
-def measure_meta(model: Model, column: str) -> Mapping[str, Any] | None:
-    found = model.column(column)
-    value = None if found is None else found.meta.get(MEASURE_META)
-    return value if isinstance(value, Mapping) else None
 
 
 def formats(manifest: Manifest) -> dict[str, Range]:
