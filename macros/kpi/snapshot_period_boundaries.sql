@@ -2,7 +2,7 @@
     Which units of a daily snapshot are active at the two instants of each reporting period: its
     start (period_start) and its end (measured_end, the period end or the day after the as-of
     date). One row per period and unit (unit_columns of `snapshots`, e.g. ['account_id',
-    'account_sales_region']) active at either instant:
+    'account_region']) active at either instant:
 
         period_grain, period_start, is_complete_period, <unit_columns...>,
         is_active_at_start, is_active_at_end, is_churned, mrr_at_start_usd

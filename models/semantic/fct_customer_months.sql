@@ -22,7 +22,7 @@ final as (
         account_id,
 
         -- strings
-        account_sales_region,
+        account_region,
 
         -- numerics
         mrr_at_start_usd,

@@ -20,7 +20,7 @@ final as (
         -- strings
         sales_team,
         sales_region,
-        account_sales_region,
+        account_region,
 
         -- numerics
         first_won_amount_usd,

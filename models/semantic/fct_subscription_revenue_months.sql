@@ -21,7 +21,7 @@ final as (
         -- strings
         product_code,
         product_family,
-        account_sales_region,
+        account_region,
 
         -- numerics
         mrr_usd,

@@ -23,7 +23,7 @@ final as (
         product_code,
         product_family,
         sales_channel,
-        account_sales_region,
+        account_region,
         account_country_code,
         sale_type,
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 SUBCOMMANDS: tuple[str, ...] = (
     "salesfx.commands.generate",
+    "salesfx.check_sources",
     "salesfx.summary",
     "salesfx.validate.command",
     "salesfx.coverage",

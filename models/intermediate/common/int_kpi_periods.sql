@@ -1,7 +1,9 @@
 -- One row per reporting period (month, quarter, year) from the period holding the first
 -- date to the period holding the as-of date. Marts assign an event to a period with
 -- `event_date >= period_start and event_date < measured_end`: days after the as-of date
--- count for nothing.
+-- count for nothing. A period is maturing for an outcome window of W days (follow-ups 30,
+-- conversions 90: vars) while requests of its last day can still get that outcome after the
+-- as-of date: measured_end + W days > the day after the as-of date.
 -- The month spine is built from a small numbers table (portable, no compile-time query).
 
 with
@@ -80,7 +82,17 @@ final as (
             when period_end <= day_after_as_of then period_end
             else day_after_as_of
         end as measured_end,
-        period_end <= day_after_as_of as is_complete_period
+        period_end <= day_after_as_of as is_complete_period,
+        -- outcomes still to come: a request of the period may still get a follow-up (or convert)
+        -- after the as-of date, so its rates are still maturing and must not read as a drop
+        cast(
+            {{ dbt.dateadd('day', var('follow_up_window_days'), 'case when period_end <= day_after_as_of then period_end else day_after_as_of end') }}
+            as date
+        ) > day_after_as_of as is_follow_up_maturing,
+        cast(
+            {{ dbt.dateadd('day', var('conversion_window_days'), 'case when period_end <= day_after_as_of then period_end else day_after_as_of end') }}
+            as date
+        ) > day_after_as_of as is_conversion_maturing
     from period_bounds
 )
 

@@ -23,7 +23,7 @@ line_items as (
 ),
 
 account_periods as (
-    {{ snapshot_period_boundaries('periods', 'customer_snapshots', ['account_id', 'account_sales_region']) }}
+    {{ snapshot_period_boundaries('periods', 'customer_snapshots', ['account_id', 'account_region']) }}
 ),
 
 period_purchases as (
@@ -55,7 +55,7 @@ final as (
         account_periods.account_id,
 
         -- strings
-        account_periods.account_sales_region,
+        account_periods.account_region,
 
         -- numerics
         account_periods.mrr_at_start_usd,

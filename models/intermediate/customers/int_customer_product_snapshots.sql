@@ -35,7 +35,7 @@ active_subscriptions as (
         subscriptions.product_name,
         subscriptions.product_family,
         subscriptions.edition_rank,
-        subscriptions.account_sales_region,
+        subscriptions.account_region,
         subscriptions.mrr,
         subscriptions.currency_code
     from snapshot_dates
@@ -57,16 +57,16 @@ converted as (
         active_subscriptions.product_name,
         active_subscriptions.product_family,
         active_subscriptions.edition_rank,
-        active_subscriptions.account_sales_region,
-        {{ to_usd('active_subscriptions.mrr', 'active_subscriptions.currency_code', 'rates.conversion_rate') }}
+        active_subscriptions.account_region,
+        {{ to_usd('active_subscriptions.mrr', 'active_subscriptions.currency_code', 'snapshot') }}
             as mrr_usd
     from active_subscriptions
-    left join rates
-        on {{ usd_rate_join(
-            'rates',
-            'active_subscriptions.currency_code',
-            dbt.date_trunc('month', 'active_subscriptions.snapshot_date')
-        ) }}
+    {{ usd_rate_joins(
+        'rates',
+        'active_subscriptions.currency_code',
+        dbt.date_trunc('month', 'active_subscriptions.snapshot_date'),
+        'snapshot'
+    ) }}
 ),
 
 final as (
@@ -76,7 +76,7 @@ final as (
         product_code,
         product_name,
         product_family,
-        account_sales_region,
+        account_region,
         max(edition_rank) as edition_rank,
         count(*) as active_subscriptions,
         sum(mrr_usd) as mrr_usd
@@ -87,7 +87,7 @@ final as (
         product_code,
         product_name,
         product_family,
-        account_sales_region
+        account_region
 )
 
 select * from final

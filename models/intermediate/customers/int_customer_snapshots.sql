@@ -12,7 +12,7 @@ final as (
     select
         snapshot_date,
         account_id,
-        account_sales_region,
+        account_region,
         count(*) as active_products,
         sum(active_subscriptions) as active_subscriptions,
         sum(mrr_usd) as mrr_usd
@@ -20,7 +20,7 @@ final as (
     group by
         snapshot_date,
         account_id,
-        account_sales_region
+        account_region
 )
 
 select * from final

@@ -7,8 +7,8 @@
 --               'ListEmail' and do not qualify); an email task without a stored message counts
 --               as an outgoing email;
 --   * a meeting: type 'Meeting' (on a plain task, not on a call or email task).
--- Its time is completed_date_time, else created_date (staging's task_at).
--- Deleted tasks never reach staging.
+-- Its time is completed_date_time, else created_date (staging's task_at), on or before the
+-- as-of date (a pinned as-of date cuts every fact). Deleted tasks never reach staging.
 
 with
 
@@ -22,6 +22,10 @@ users as (
 
 email_messages as (
     select * from {{ ref('stg_salesforce__email_messages') }}
+),
+
+data_range as (
+    select * from {{ ref('int_data_range') }}
 ),
 
 -- the message behind an email task (one per task; the earliest if a loader stored several)
@@ -70,11 +74,12 @@ classified as (
         on
             tasks.task_id = task_messages.task_id
             and task_messages.message_rank = 1
+    cross join data_range
     where
         tasks.is_completed
         and users.is_sales_rep
         and tasks.who_type in ('lead', 'contact')
-        and tasks.task_at is not null
+        and tasks.task_at < data_range.as_of_end_at
 ),
 
 final as (

@@ -34,7 +34,7 @@ subscription_days as (
         account_id,
         product_code,
         product_family,
-        account_sales_region,
+        account_region,
         mrr,
         currency_code,
         cast(started_at as date) as first_active_date,
@@ -48,7 +48,7 @@ subscription_months as (
         subscription_days.account_id,
         subscription_days.product_code,
         subscription_days.product_family,
-        subscription_days.account_sales_region,
+        subscription_days.account_region,
         subscription_days.mrr,
         subscription_days.currency_code,
         months.month_start,
@@ -81,7 +81,7 @@ converted as (
         subscription_months.account_id,
         subscription_months.product_code,
         subscription_months.product_family,
-        subscription_months.account_sales_region,
+        subscription_months.account_region,
         subscription_months.month_start,
         subscription_months.days_in_month,
         {{ dbt.datediff(
@@ -91,11 +91,10 @@ converted as (
         ) }} as active_days,
         subscription_months.mrr,
         subscription_months.currency_code,
-        {{ to_usd('subscription_months.mrr', 'subscription_months.currency_code', 'rates.conversion_rate') }}
+        {{ to_usd('subscription_months.mrr', 'subscription_months.currency_code', 'month') }}
             as mrr_usd
     from subscription_months
-    left join rates
-        on {{ usd_rate_join('rates', 'subscription_months.currency_code', 'subscription_months.month_start') }}
+    {{ usd_rate_joins('rates', 'subscription_months.currency_code', 'subscription_months.month_start', 'month') }}
 ),
 
 final as (
@@ -104,7 +103,7 @@ final as (
         account_id,
         product_code,
         product_family,
-        account_sales_region,
+        account_region,
         month_start,
         days_in_month,
         active_days,

@@ -38,7 +38,7 @@ unit_periods as (
         is_active_at_end,
         is_churned,
         mrr_at_start_usd,
-        account_sales_region,
+        account_region,
         cast(null as {{ dbt.type_string() }}) as product_code,
         cast(null as {{ dbt.type_string() }}) as product_name
     from account_periods
@@ -51,7 +51,7 @@ unit_periods as (
         is_active_at_end,
         is_churned,
         mrr_at_start_usd,
-        cast(null as {{ dbt.type_string() }}) as account_sales_region,
+        cast(null as {{ dbt.type_string() }}) as account_region,
         product_code,
         product_name
     from product_periods
@@ -62,7 +62,7 @@ segmented as (
         'unit_periods',
         [
             {'type': 'product', 'value': 'product_code', 'label': 'product_name'},
-            {'type': 'sales_region', 'value': 'account_sales_region'},
+            {'type': 'account_region', 'value': 'account_region'},
         ],
         unit_columns,
         include_company=false

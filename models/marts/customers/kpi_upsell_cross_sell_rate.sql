@@ -8,7 +8,7 @@
 -- (segments: company, sales_region of the account).
 
 {%- set segments = [
-    {'type': 'sales_region', 'value': 'account_sales_region'},
+    {'type': 'account_region', 'value': 'account_region'},
 ] %}
 
 with
@@ -31,7 +31,7 @@ item_periods as (
         periods.period_start,
         periods.is_complete_period,
         line_items.account_id,
-        line_items.account_sales_region,
+        line_items.account_region,
         line_items.sale_type,
         line_items.total_price_usd
     from periods
@@ -47,7 +47,7 @@ customers_at_start as (
         period_start,
         is_complete_period,
         account_id,
-        account_sales_region,
+        account_region,
         has_upsell,
         has_cross_sell
     from customer_periods

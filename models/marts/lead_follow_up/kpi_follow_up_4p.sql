@@ -3,6 +3,8 @@
 -- Promptness (median), Persistence (average follow-ups after the first), Personalization
 -- (average score), Performance (reached follow-ups / follow-ups, pooled), and the outcome
 -- (conversion and won rates). Every rate is computed from the period's own requests.
+-- is_follow_up_maturing / is_conversion_maturing mark the periods whose requests may still be
+-- followed up (30-day windows) / convert (90 days) after the as-of date: those rates are not final.
 
 {%- set measure_columns = [
     'request_id',
@@ -42,8 +44,8 @@ requests as (
         reached_follow_ups,
         converted,
         won,
-        coalesce(sales_team, 'Unassigned') as sales_team,
-        coalesce(sales_rep_name, 'Unassigned') as sales_rep_name
+        sales_team,
+        sales_rep_name
     from lead_requests
 ),
 
@@ -79,7 +81,9 @@ aggregated as (
 
 final as (
     select
-        {{ kpi_key_columns() }},
+        {{ kpi_key_columns('aggregated') }},
+        cast(periods.is_follow_up_maturing as {{ dbt.type_boolean() }}) as is_follow_up_maturing,
+        cast(periods.is_conversion_maturing as {{ dbt.type_boolean() }}) as is_conversion_maturing,
         cast(lead_requests as {{ dbt.type_bigint() }}) as lead_requests,
         cast(responded_requests as {{ dbt.type_bigint() }}) as responded_requests,
         cast(median_promptness_minutes as {{ type_double() }}) as median_promptness_minutes,
@@ -95,6 +99,10 @@ final as (
         cast(won_requests as {{ dbt.type_bigint() }}) as won_requests,
         cast({{ safe_divide('won_requests', 'lead_requests') }} as {{ type_double() }}) as won_rate
     from aggregated
+    inner join periods
+        on
+            aggregated.period_grain = periods.period_grain
+            and aggregated.period_start = periods.period_start
 )
 
 select * from final

@@ -1,6 +1,8 @@
 -- KPI "Lead response time" (docs/kpis.md): lead requests by the date they were submitted, per month,
 -- quarter and year, for the company and per warmth, form type, sales team and sales rep.
 -- Every rate and percentile is computed from the period's own requests, never averaged.
+-- is_follow_up_maturing marks the periods whose requests may still be answered after the
+-- as-of date (their 30-day windows are open): their rates are not final.
 
 {%- set measure_columns = [
     'request_id',
@@ -34,8 +36,8 @@ requests as (
         promptness_business_minutes,
         sla_minutes,
         within_sla,
-        coalesce(sales_team, 'Unassigned') as sales_team,
-        coalesce(sales_rep_name, 'Unassigned') as sales_rep_name
+        sales_team,
+        sales_rep_name
     from lead_requests
 ),
 
@@ -70,7 +72,8 @@ aggregated as (
 
 final as (
     select
-        {{ kpi_key_columns() }},
+        {{ kpi_key_columns('aggregated') }},
+        cast(periods.is_follow_up_maturing as {{ dbt.type_boolean() }}) as is_follow_up_maturing,
         cast(lead_requests as {{ dbt.type_bigint() }}) as lead_requests,
         cast(responded_requests as {{ dbt.type_bigint() }}) as responded_requests,
         cast({{ safe_divide('responded_requests', 'lead_requests') }} as {{ type_double() }}) as response_rate,
@@ -83,6 +86,10 @@ final as (
         cast({{ safe_divide('requests_within_sla', 'requests_with_sla') }} as {{ type_double() }})
             as sla_attainment_rate
     from aggregated
+    inner join periods
+        on
+            aggregated.period_grain = periods.period_grain
+            and aggregated.period_start = periods.period_start
 )
 
 select * from final

@@ -26,8 +26,8 @@ closed_opportunities as (
         cycle_days,
         sales_rep_id,
         sales_rep_name,
-        coalesce(sales_region, 'Unknown') as sales_region,
-        coalesce(sales_team, 'Unknown') as sales_team
+        sales_region,
+        sales_team
     from opportunities
     where
         is_closed

@@ -41,7 +41,7 @@ closed_stage_durations as (
         opportunities.sales_rep_name,
         stage_durations.stage_name,
         stage_durations.days_in_stage,
-        coalesce(opportunities.sales_team, 'Unknown') as sales_team
+        opportunities.sales_team
     from stage_durations
     inner join opportunities
         on stage_durations.opportunity_id = opportunities.opportunity_id

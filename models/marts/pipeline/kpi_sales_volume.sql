@@ -7,7 +7,7 @@
     {'type': 'product', 'value': 'product_code', 'label': 'product_name'},
     {'type': 'product_family', 'value': 'product_family'},
     {'type': 'sales_channel', 'value': 'sales_channel'},
-    {'type': 'sales_region', 'value': 'account_sales_region'},
+    {'type': 'account_region', 'value': 'account_region'},
     {'type': 'country', 'value': 'country_code', 'label': 'country_name'},
 ] %}
 
@@ -34,7 +34,7 @@ won_line_items as (
         line_items.total_price_usd,
         line_items.product_name,
         line_items.product_family,
-        line_items.account_sales_region,
+        line_items.account_region,
         countries.country_name,
         coalesce(line_items.product_code, 'Unknown') as product_code,
         coalesce(line_items.sales_channel, 'Unknown') as sales_channel,

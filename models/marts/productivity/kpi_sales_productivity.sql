@@ -6,7 +6,7 @@
 --   productivity  bookings_per_activity_usd = bookings / activities,
 --                 won_per_100_activities = 100 x won / activities
 -- selling_days are rep-days with at least one activity, summed over the segment's reps.
--- Owners without a team or region are reported under 'Unknown'.
+-- Owners without a team or region carry the labels of the seed owner_labels (int_sales_reps).
 -- Grain: one row per period_grain x period_start x segment_type x segment_value.
 
 {%- set segments = [
@@ -93,8 +93,8 @@ rep_events as (
         event_date,
         sales_rep_id,
         sales_rep_name,
-        coalesce(sales_team, 'Unknown') as sales_team,
-        coalesce(sales_region, 'Unknown') as sales_region,
+        sales_team,
+        sales_region,
         {{ measures | join(',\n        ') }}
     from productivity_events
 ),

@@ -8,7 +8,7 @@
 -- Grain: one row per period_grain x period_start x segment_type x segment_value.
 
 {%- set segments = [
-    {'type': 'sales_region', 'value': 'account_sales_region'},
+    {'type': 'account_region', 'value': 'account_region'},
     {'type': 'product_family', 'value': 'product_family'},
 ] %}
 
@@ -29,7 +29,7 @@ periods as (
 revenue_events as (
     select
         month_start as event_date,
-        account_sales_region,
+        account_region,
         product_family,
         recognized_revenue_usd,
         cast(null as {{ type_double() }}) as bookings_usd
@@ -37,7 +37,7 @@ revenue_events as (
     union all
     select
         close_date as event_date,
-        account_sales_region,
+        account_region,
         cast(null as {{ dbt.type_string() }}) as product_family,
         cast(null as {{ type_double() }}) as recognized_revenue_usd,
         amount_usd as bookings_usd

@@ -23,7 +23,7 @@ regions as (
         period_start,
         sum(recognized_revenue_usd) as recognized_revenue_usd
     from kpi
-    where segment_type = 'sales_region'
+    where segment_type = 'account_region'
     group by
         period_grain,
         period_start

@@ -1,8 +1,8 @@
 {#-
-    The data-quality rows of one base model (a CTE or relation holding every raw row of a table with
-    record_id, raw_row_key, exclusion_reason, exclusion_detail and flag columns):
-    one row per excluded raw row, then one row per kept raw row and raised flag.
-    flags: list of {'rule': 'invalid_email', 'column': 'has_invalid_email', 'detail': '<sql expression>'}.
+    The data-quality rows of one base model (a relation holding every raw row of a table with
+    record_id, raw_row_key, exclusion_reason, exclusion_detail and a `dq_<rule>` text column per
+    flag): one row per excluded raw row, then one row per kept raw row and raised flag.
+    `flags`: the flagged rules of the table (from the rules seed, macro dq_flagged_rules).
 -#}
 {% macro dq_issue_rows(base_relation, source_name, table_name, flags=[]) -%}
     select
@@ -15,7 +15,7 @@
         exclusion_detail as detail
     from {{ base_relation }}
     where exclusion_reason is not null
-    {%- for flag in flags %}
+    {%- for rule in flags %}
 
     union all
 
@@ -24,10 +24,10 @@
         '{{ table_name }}' as table_name,
         record_id,
         raw_row_key,
-        '{{ flag.rule }}' as rule,
+        '{{ rule }}' as rule,
         'flagged' as action,
-        {{ flag.detail }} as detail
+        dq_{{ rule }} as detail
     from {{ base_relation }}
-    where exclusion_reason is null and {{ flag.column }}
+    where exclusion_reason is null and dq_{{ rule }} is not null
     {%- endfor %}
 {%- endmacro %}

@@ -1,11 +1,7 @@
-{{ config(tags=['demo_story']) }}
-
 -- The demo tells the article's story (README): the warmer the lead, the faster reps answer.
 -- In every complete year, the median promptness of hot requests is below that of warm requests,
 -- and warm below cold (kpi_lead_response_time, warmth segments, year grain).
 -- Fails with the years where the order does not hold, or with one row when no year is complete.
--- Tagged demo_story: it checks the demo data, not a rule; exclude it on real data
--- (--exclude tag:demo_story).
 
 with
 

@@ -4,8 +4,6 @@
 -- rate at least 1.5 times the next product's. Returns the top two products when the story
 -- does not hold.
 
-{{ config(tags=['demo_story']) }}
-
 with
 
 churn as (

@@ -1,8 +1,6 @@
 -- Demo story: year-end push. In every complete year, the company's bookings of Q4 are above
 -- those of each other quarter of the same year. Returns the years where they are not.
 
-{{ config(tags=['demo_story']) }}
-
 with
 
 kpi as (

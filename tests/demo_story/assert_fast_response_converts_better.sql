@@ -1,11 +1,7 @@
-{{ config(tags=['demo_story']) }}
-
 -- The demo tells the article's story (README): speed matters. In every complete year, lead
 -- requests answered within 5 minutes convert at least twice as often as requests answered after
 -- more than 24 hours (kpi_follow_up_4p, response_time_bucket segments, year grain).
 -- Fails with the years where it does not hold, or with one row when no year is complete.
--- Tagged demo_story: it checks the demo data, not a rule; exclude it on real data
--- (--exclude tag:demo_story).
 
 with
 
