@@ -132,6 +132,19 @@ def test_a_range_is_written_once() -> None:
     assert "range is written twice" in " ".join(_problems(builder))
 
 
+def test_a_warning_range_test_is_not_the_registry_range() -> None:
+    """A `severity: warn` accepted_range test is an expectation about the data, not the range."""
+    builder = _one_mart({"m": {**COUNT, "label": "Money", "format": "usd"}})
+    builder.test("kpi_x", "accepted_range", "m", min_value=0)
+    builder.nodes[next(reversed(builder.nodes))]["config"] = {"severity": "warn"}
+    found = registry.from_manifest(builder.build())
+    assert found.mart("kpi_x").measure("m").range == (None, None)
+    builder = _one_mart({"m": {**RATE, "range": [None, None]}})
+    builder.test("kpi_x", "accepted_range", "m", min_value=0, max_value=1)
+    builder.nodes[next(reversed(builder.nodes))]["config"] = {"severity": "warn"}
+    assert _problems(builder) == []  # not written twice: the test only warns
+
+
 def test_matures_with_must_be_boolean_when_declared() -> None:
     flag = [{"name": "is_maturing", "data_type": "integer"}]
     builder = _one_mart({"m": {**RATE, "matures_with": "is_maturing"}}, extra=flag)
@@ -236,8 +249,8 @@ def test_project_ranges(project_manifest: Manifest) -> None:
             assert measure.range == (0.0, 1.0), measure.column
         if measure.format in ("count", "minutes", "days"):
             assert measure.range[0] == 0.0, measure.column
-        if measure.format == "growth":
-            assert measure.range == (-1.0, None), measure.column
+        if measure.format in ("growth", "usd"):  # money can be negative: growth too
+            assert measure.range == (None, None), measure.column
     personalization = found.mart("kpi_follow_up_4p").measure("avg_personalization_score")
     assert personalization.range == (0.0, 5.0)
 

@@ -5,7 +5,7 @@
     `config: meta: kpi_mart: {...}`.
 
     The accepted range of a measure is its `range` meta when given, else the min_value/max_value
-    of its accepted_range data test, else the default range of its format (`formats`: format name
+    of its accepted_range data test (unless it has severity warn), else the default range of its format (`formats`: format name
     -> [min, max], the meta `kpi_formats` of dim_kpi_measures). An unknown format is a compile
     error. Keep in step with salesfx.registry (tests_python/test_registry.py compares them).
 -#}
@@ -13,7 +13,8 @@
     {%- set tested_ranges = {} -%}
     {%- for node in graph.nodes.values() if node.resource_type == 'test' and node.attached_node -%}
         {%- set test = node.test_metadata or {} -%}
-        {%- if test.get('name') == 'accepted_range' and node.column_name -%}
+        {%- if test.get('name') == 'accepted_range' and node.column_name
+            and (node.config.severity or 'error') | lower != 'warn' -%}
             {%- do tested_ranges.update({node.attached_node ~ '.' ~ node.column_name: test.kwargs}) -%}
         {%- endif -%}
     {%- endfor -%}

@@ -47,9 +47,15 @@ class DataTest:
     column: str | None
     kwargs: Mapping[str, Any] = field(default_factory=dict)  # without model, column_name
     where: str | None = None  # the test's `where` config
+    severity: str = "error"  # the test's `severity` config, lower case
 
     def arg(self, key: str, default: Any = None) -> Any:
         return self.kwargs.get(key, default)
+
+    @property
+    def is_warning(self) -> bool:
+        """A `severity: warn` test: an expectation about the data, not a rule it must follow."""
+        return self.severity == "warn"
 
 
 @dataclass(frozen=True)
@@ -125,8 +131,11 @@ def _data_test(node: Mapping[str, Any]) -> DataTest | None:
         for key, value in (metadata.get("kwargs") or {}).items()
         if key not in ("model", "column_name")
     }
-    where = (node.get("config") or {}).get("where")
-    return DataTest(str(name), node.get("column_name"), MappingProxyType(kwargs), where)
+    config = node.get("config") or {}
+    severity = str(config.get("severity") or "error").lower()
+    return DataTest(
+        str(name), node.get("column_name"), MappingProxyType(kwargs), config.get("where"), severity
+    )
 
 
 def _meta(item: Mapping[str, Any]) -> dict[str, Any]:

@@ -23,8 +23,8 @@ Where the facts live (dbt 1.11 wants meta under `config:`, also on columns):
 `higher_is_better` (true, false, or null for neither) are required; `headline` (default false),
 `range` ([min, max], null for an open end) and `matures_with` (a boolean column of the same mart,
 true on rows whose outcome window is still open) are optional. A measure's accepted range is its
-`range` when given, else its accepted_range test's bounds, else its format's default range; it is
-written in one of these places only.
+`range` when given, else its accepted_range test's bounds (unless that test only warns), else its
+format's default range; it is written in one of these places only.
 
 Every column of a kpi_ mart is a key column (the six uniform ones and the extra ones of its
 `unique_combination_of_columns` test), a `matures_with` flag, an attribute, or a measure with a
@@ -203,8 +203,11 @@ def _bounds(value: object) -> Range | None:
 
 
 def _tested_range(model: Model, column: str) -> Range | None:
+    """The bounds of the column's accepted_range test; a `severity: warn` one does not count
+    (it is an expectation about the data, e.g. money that credit notes can make negative)."""
     found = model.column(column)
     tests = () if found is None else found.tests_named("accepted_range")
+    tests = tuple(test for test in tests if not test.is_warning)
     if not tests:
         return None
     low, high = tests[0].arg("min_value"), tests[0].arg("max_value")

@@ -6,7 +6,8 @@ from the mart YAML, and the suites change when the YAML does.
 - every declared column exists (the contract);
 - the key: the `unique` column, or the `unique_combination_of_columns` test, is unique;
 - every `not_null` test, every `accepted_values` test (as a value set), every `accepted_range`
-  test on a column that is not a KPI measure;
+  test on a column that is not a KPI measure (tests with `severity: warn` are expectations about
+  the data, not rules: they are left to dbt, listed in the suite's notes);
 - every KPI measure (the registry, `salesfx.registry`) lies in its registry range (its meta
   `range`, else its accepted_range test, else its format's default range);
 - every model-level `expression_is_true` test made of simple column comparisons
@@ -136,8 +137,9 @@ def mart_spec(model: Model, manifest: Manifest, kpis: Registry | None = None) ->
     ordered: list[OrderedPair] = []
     left: list[str] = []
     for test in model.all_tests:
-        if test.where or test.name not in _TRANSLATED:
-            left.append(_describe(test) + (f" where {test.where}" if test.where else ""))
+        if test.where or test.is_warning or test.name not in _TRANSLATED:
+            suffix = f" where {test.where}" if test.where else ""
+            left.append(_describe(test) + suffix + (" (warns)" if test.is_warning else ""))
         elif test.name == "not_null" and test.column:
             not_null.append(test.column)
         elif test.name == "unique" and test.column:
