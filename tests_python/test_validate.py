@@ -308,8 +308,8 @@ def test_tiny_warehouse_passes_and_writes_data_docs(tiny_warehouse: Path, tmp_pa
     ("corruption", "named"),
     [
         (
-            f"update main_marts.{CAC} set cac_usd = -1 where segment_type = 'company'",
-            "cac_usd >= 0",
+            f"update main_marts.{CAC} set new_customers = -1 where segment_type = 'company'",
+            "new_customers >= 0",
         ),
         (
             f"update main_marts.{CAC} set segment_value = null where segment_type = 'sales_region'",
@@ -343,6 +343,14 @@ def test_tiny_warehouse_corruptions_fail(tiny_warehouse: Path, corruption: str, 
     code, text = _run(tiny_warehouse, CAC)
     assert code == command.EXIT_FAILED, text
     assert named in text
+
+
+def test_tiny_warehouse_negative_money_passes(tiny_warehouse: Path) -> None:
+    """Money can be negative (credit notes, refunds): its range tests only warn."""
+    with duckdb.connect(str(tiny_warehouse)) as con:
+        con.execute(f"update main_marts.{CAC} set cac_usd = -1 where segment_type = 'company'")
+    code, text = _run(tiny_warehouse, CAC)
+    assert code == 0, text
 
 
 def test_the_cli_exits_non_zero_on_a_failed_expectation(tiny_warehouse: Path) -> None:
