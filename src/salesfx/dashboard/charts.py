@@ -75,7 +75,10 @@ def time_chart(
         title=None,
         scale=alt.Scale(domain=series_order, range=list(PALETTE) * 3),
         legend=alt.Legend(
-            orient="bottom", columns=2 if len(series_order) > 2 else alt.Undefined, labelLimit=260
+            orient="bottom",
+            columns=2 if len(series_order) > 2 else alt.Undefined,
+            labelLimit=260,
+            symbolOpacity=1,
         ),
     )
     tooltip = [
