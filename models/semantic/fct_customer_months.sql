@@ -6,7 +6,6 @@
 -- customers at a period's start cannot be summed over months: quarters and years are in the
 -- kpi_ marts, not here.
 
-{{ config(materialized='table', schema='semantic') }}
 
 with
 

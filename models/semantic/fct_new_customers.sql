@@ -2,7 +2,6 @@
 -- and attributed to that opportunity's owner (int_new_customers holds the rule), for the
 -- semantic layer's new-customer count and CAC.
 
-{{ config(materialized='table', schema='semantic') }}
 
 with
 

@@ -2,7 +2,6 @@
 -- revenue in USD (int_subscription_revenue_months holds the rule), for revenue and its growth in
 -- the semantic layer.
 
-{{ config(materialized='table', schema='semantic') }}
 
 with
 

@@ -2,7 +2,6 @@
 -- line bookings, product, channel and account geography. Selected as they are from
 -- int_line_items_classified (which holds the rules); nothing is recomputed here.
 
-{{ config(materialized='table', schema='semantic') }}
 
 with
 

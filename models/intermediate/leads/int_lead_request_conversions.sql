@@ -69,8 +69,8 @@ final as (
         lead_requests.request_id,
         candidates.opportunity_id as converted_opportunity_id,
         candidates.created_at as converted_opportunity_created_at,
-        candidates.opportunity_id is not null as converted,
-        coalesce(candidates.is_won, false) as won
+        candidates.opportunity_id is not null as is_converted,
+        coalesce(candidates.is_won, false) as is_won
     from lead_requests
     left join candidates
         on

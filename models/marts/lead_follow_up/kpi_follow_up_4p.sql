@@ -9,14 +9,14 @@
 {%- set measure_columns = [
     'request_id',
     'event_date',
-    'responded',
+    'is_responded',
     'promptness_minutes',
     'persistence_follow_ups',
     'personalization_score',
     'follow_ups_total',
     'reached_follow_ups',
-    'converted',
-    'won',
+    'is_converted',
+    'is_won',
 ] %}
 
 with
@@ -36,14 +36,14 @@ requests as (
         warmth,
         sales_rep_id,
         response_time_bucket,
-        responded,
+        is_responded,
         promptness_minutes,
         persistence_follow_ups,
         personalization_score,
         follow_ups_total,
         reached_follow_ups,
-        converted,
-        won,
+        is_converted,
+        is_won,
         sales_team,
         sales_rep_name
     from lead_requests
@@ -66,14 +66,14 @@ aggregated as (
     select
         {{ kpi_key_columns(cast=false) }},
         count(request_id) as lead_requests,
-        count(case when responded then request_id end) as responded_requests,
+        count(case when is_responded then request_id end) as responded_requests,
         {{ percentile_cont('promptness_minutes', 0.5) }} as median_promptness_minutes,
         avg(cast(persistence_follow_ups as {{ type_double() }})) as avg_persistence_follow_ups,
         avg(personalization_score) as avg_personalization_score,
         coalesce(sum(follow_ups_total), 0) as follow_ups,
         coalesce(sum(reached_follow_ups), 0) as reached_follow_ups,
-        count(case when converted then request_id end) as converted_requests,
-        count(case when won then request_id end) as won_requests
+        count(case when is_converted then request_id end) as converted_requests,
+        count(case when is_won then request_id end) as won_requests
     from period_requests
     group by
         {{ kpi_key_columns(cast=false) }}

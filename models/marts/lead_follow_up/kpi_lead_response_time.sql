@@ -7,11 +7,11 @@
 {%- set measure_columns = [
     'request_id',
     'event_date',
-    'responded',
+    'is_responded',
     'promptness_minutes',
     'promptness_business_minutes',
     'sla_minutes',
-    'within_sla',
+    'is_within_sla',
 ] %}
 
 with
@@ -31,11 +31,11 @@ requests as (
         warmth,
         form_type,
         sales_rep_id,
-        responded,
+        is_responded,
         promptness_minutes,
         promptness_business_minutes,
         sla_minutes,
-        within_sla,
+        is_within_sla,
         sales_team,
         sales_rep_name
     from lead_requests
@@ -58,13 +58,13 @@ aggregated as (
     select
         {{ kpi_key_columns(cast=false) }},
         count(request_id) as lead_requests,
-        count(case when responded then request_id end) as responded_requests,
+        count(case when is_responded then request_id end) as responded_requests,
         avg(promptness_minutes) as avg_promptness_minutes,
         {{ percentile_cont('promptness_minutes', 0.5) }} as median_promptness_minutes,
         {{ percentile_cont('promptness_minutes', 0.9) }} as p90_promptness_minutes,
         {{ percentile_cont('promptness_business_minutes', 0.5) }} as median_promptness_business_minutes,
         count(case when sla_minutes is not null then request_id end) as requests_with_sla,
-        count(case when within_sla then request_id end) as requests_within_sla
+        count(case when is_within_sla then request_id end) as requests_within_sla
     from period_requests
     group by
         {{ kpi_key_columns(cast=false) }}
