@@ -33,23 +33,23 @@
 with
 
 {% for source_name, table_name, model_name in raw_tables -%}
-{{ table_name }}_rows as (
+    {{ table_name }}_rows as (
 
-    select * from {{ ref(model_name) }}
+        select * from {{ ref(model_name) }}
 
-),
+    ),
 
 {% endfor -%}
 
 issues as (
 
     {% for source_name, table_name, model_name in raw_tables -%}
-    {{ dq_issue_rows(table_name ~ '_rows', source_name, table_name, flags[source_name ~ '.' ~ table_name]) }}
-    {%- if not loop.last %}
+        {{ dq_issue_rows(table_name ~ '_rows', source_name, table_name, flags[source_name ~ '.' ~ table_name]) }}
+        {%- if not loop.last %}
 
-    union all
+            union all
 
-    {% endif %}
+        {% endif %}
     {%- endfor %}
 
 ),

@@ -35,10 +35,10 @@ load_times as (
         'stg_salesforce__leads', 'stg_salesforce__opportunities', 'stg_salesforce__opportunity_histories',
         'stg_salesforce__opportunity_line_items', 'stg_salesforce__tasks', 'stg_salesforce__email_messages',
     ] %}
-    select max(synced_at) as synced_at from {{ ref(model) }}
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
+        select max(synced_at) as synced_at from {{ ref(model) }}
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
     {%- endfor %}
 ),
 

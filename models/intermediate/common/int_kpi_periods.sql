@@ -73,27 +73,33 @@ period_bounds as (
     {% endfor %}
 ),
 
+measured as (
+    select
+        period_grain,
+        period_start,
+        period_end,
+        day_after_as_of,
+        case
+            when period_end <= day_after_as_of then period_end
+            else day_after_as_of
+        end as measured_end
+    from period_bounds
+),
+
 final as (
     select
         period_grain,
         period_start,
         period_end,
-        case
-            when period_end <= day_after_as_of then period_end
-            else day_after_as_of
-        end as measured_end,
+        measured_end,
         period_end <= day_after_as_of as is_complete_period,
         -- outcomes still to come: a request of the period may still get a follow-up (or convert)
         -- after the as-of date, so its rates are still maturing and must not read as a drop
-        cast(
-            {{ dbt.dateadd('day', var('follow_up_window_days'), 'case when period_end <= day_after_as_of then period_end else day_after_as_of end') }}
-            as date
-        ) > day_after_as_of as is_follow_up_maturing,
-        cast(
-            {{ dbt.dateadd('day', var('conversion_window_days'), 'case when period_end <= day_after_as_of then period_end else day_after_as_of end') }}
-            as date
-        ) > day_after_as_of as is_conversion_maturing
-    from period_bounds
+        cast({{ dbt.dateadd('day', var('follow_up_window_days'), 'measured_end') }} as date)
+        > day_after_as_of as is_follow_up_maturing,
+        cast({{ dbt.dateadd('day', var('conversion_window_days'), 'measured_end') }} as date)
+        > day_after_as_of as is_conversion_maturing
+    from measured
 )
 
 select * from final

@@ -67,44 +67,15 @@ labels as (
 
 -- each role with its ancestors: ancestor 0 is the role itself, 1 its parent...
 role_ancestors as (
-    select
-        role_0.user_role_id
-        {%- for depth in range(max_depth + 1) %},
-        role_{{ depth }}.user_role_id as ancestor_{{ depth }}_id,
-        lower(trim(role_{{ depth }}.role_name)) as ancestor_{{ depth }}_key,
-        role_{{ depth }}.role_name as ancestor_{{ depth }}_name
-        {%- endfor %}
-    from user_roles as role_0
-    {%- for depth in range(1, max_depth + 1) %}
-    left join user_roles as role_{{ depth }}
-        on role_{{ depth - 1 }}.parent_role_id = role_{{ depth }}.user_role_id
-    {%- endfor %}
+    {{ select_role_ancestors('user_roles', max_depth) }}
 ),
 
--- where each level's anchor sits among the role's ancestors (null: not above the role)
+-- the depth among its ancestors of the role's region and team (macros/common/role_tree.sql)
 anchored as (
     select
         role_ancestors.*,
-        {%- for level in ['region', 'team'] %}
-        case
-            {%- for depth in range(max_depth + 1) %}
-            when
-                levels.{{ level }}_anchor is not null and levels.{{ level }}_anchor <> ''
-                and role_ancestors.ancestor_{{ depth }}_key = levels.{{ level }}_anchor
-                then {{ depth }}
-            {%- endfor %}
-            {%- for depth in range(max_depth + 1) %}
-            when
-                coalesce(levels.{{ level }}_anchor, '') = ''
-                and role_ancestors.ancestor_{{ depth }}_id is not null
-                {%- if depth < max_depth %}
-                and role_ancestors.ancestor_{{ depth + 1 }}_id is null
-                {%- endif %}
-                then {{ depth }}
-            {%- endfor %}
-        end - levels.{{ level }}_levels_below as {{ level }}_ancestor_index
-        {%- if not loop.last %},{% endif %}
-        {%- endfor %}
+        {{ role_level_depth('levels.region_anchor', 'levels.region_levels_below', max_depth) }} as region_depth,
+        {{ role_level_depth('levels.team_anchor', 'levels.team_levels_below', max_depth) }} as team_depth
     from role_ancestors
     cross join levels
 ),
@@ -112,14 +83,8 @@ anchored as (
 role_placement as (
     select
         user_role_id,
-        {%- for level in ['region', 'team'] %}
-        case {{ level }}_ancestor_index
-            {%- for depth in range(max_depth + 1) %}
-            when {{ depth }} then ancestor_{{ depth }}_name
-            {%- endfor %}
-        end as sales_{{ level }}
-        {%- if not loop.last %},{% endif %}
-        {%- endfor %}
+        {{ role_ancestor_name('region_depth', max_depth) }} as sales_region,
+        {{ role_ancestor_name('team_depth', max_depth) }} as sales_team
     from anchored
 ),
 
@@ -178,12 +143,12 @@ other_owners as (
 labelled_other_owners as (
     select
         other_owners.sales_rep_id,
+        other_owners.owner_kind,
         case other_owners.owner_kind
             when 'queue' then labels.queue
             when 'unknown_owner' then labels.unknown_owner
             else labels.unassigned
-        end as owner_label,
-        other_owners.owner_kind
+        end as owner_label
     from other_owners
     cross join labels
 ),

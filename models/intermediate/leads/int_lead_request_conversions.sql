@@ -4,9 +4,10 @@
 -- converted opportunity or belongs to the person's account. Opportunities created before the
 -- request never count, not even the lead's own converted opportunity.
 -- When several qualify, the lead's converted opportunity is taken, else the earliest created;
--- `won` is that opportunity's outcome at the as-of date (int_opportunities_enriched: only the
--- opportunities created by the as-of date, with their status then). One opportunity may convert several requests of the same
--- person (each request's question is "did this request lead to a deal?").
+-- `is_won` is that opportunity's outcome at the as-of date (int_opportunities_enriched: only
+-- the opportunities created by the as-of date, with their status then). One opportunity may
+-- convert several requests of the same person (each request's question is "did this request
+-- lead to a deal?").
 
 with
 

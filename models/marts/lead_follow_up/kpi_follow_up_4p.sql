@@ -84,19 +84,19 @@ final as (
         {{ kpi_key_columns('aggregated') }},
         cast(periods.is_follow_up_maturing as {{ dbt.type_boolean() }}) as is_follow_up_maturing,
         cast(periods.is_conversion_maturing as {{ dbt.type_boolean() }}) as is_conversion_maturing,
-        cast(lead_requests as {{ dbt.type_bigint() }}) as lead_requests,
-        cast(responded_requests as {{ dbt.type_bigint() }}) as responded_requests,
-        cast(median_promptness_minutes as {{ type_double() }}) as median_promptness_minutes,
-        cast(avg_persistence_follow_ups as {{ type_double() }}) as avg_persistence_follow_ups,
-        cast(avg_personalization_score as {{ type_double() }}) as avg_personalization_score,
-        cast(follow_ups as {{ dbt.type_bigint() }}) as follow_ups,
-        cast(reached_follow_ups as {{ dbt.type_bigint() }}) as reached_follow_ups,
+        cast(aggregated.lead_requests as {{ dbt.type_bigint() }}) as lead_requests,
+        cast(aggregated.responded_requests as {{ dbt.type_bigint() }}) as responded_requests,
+        cast(aggregated.median_promptness_minutes as {{ type_double() }}) as median_promptness_minutes,
+        cast(aggregated.avg_persistence_follow_ups as {{ type_double() }}) as avg_persistence_follow_ups,
+        cast(aggregated.avg_personalization_score as {{ type_double() }}) as avg_personalization_score,
+        cast(aggregated.follow_ups as {{ dbt.type_bigint() }}) as follow_ups,
+        cast(aggregated.reached_follow_ups as {{ dbt.type_bigint() }}) as reached_follow_ups,
         cast({{ safe_divide('reached_follow_ups', 'follow_ups') }} as {{ type_double() }})
             as performance_reach_rate,
-        cast(converted_requests as {{ dbt.type_bigint() }}) as converted_requests,
+        cast(aggregated.converted_requests as {{ dbt.type_bigint() }}) as converted_requests,
         cast({{ safe_divide('converted_requests', 'lead_requests') }} as {{ type_double() }})
             as conversion_rate,
-        cast(won_requests as {{ dbt.type_bigint() }}) as won_requests,
+        cast(aggregated.won_requests as {{ dbt.type_bigint() }}) as won_requests,
         cast({{ safe_divide('won_requests', 'lead_requests') }} as {{ type_double() }}) as won_rate
     from aggregated
     inner join periods

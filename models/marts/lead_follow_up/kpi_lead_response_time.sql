@@ -74,15 +74,16 @@ final as (
     select
         {{ kpi_key_columns('aggregated') }},
         cast(periods.is_follow_up_maturing as {{ dbt.type_boolean() }}) as is_follow_up_maturing,
-        cast(lead_requests as {{ dbt.type_bigint() }}) as lead_requests,
-        cast(responded_requests as {{ dbt.type_bigint() }}) as responded_requests,
+        cast(aggregated.lead_requests as {{ dbt.type_bigint() }}) as lead_requests,
+        cast(aggregated.responded_requests as {{ dbt.type_bigint() }}) as responded_requests,
         cast({{ safe_divide('responded_requests', 'lead_requests') }} as {{ type_double() }}) as response_rate,
-        cast(avg_promptness_minutes as {{ type_double() }}) as avg_promptness_minutes,
-        cast(median_promptness_minutes as {{ type_double() }}) as median_promptness_minutes,
-        cast(p90_promptness_minutes as {{ type_double() }}) as p90_promptness_minutes,
-        cast(median_promptness_business_minutes as {{ type_double() }}) as median_promptness_business_minutes,
-        cast(requests_with_sla as {{ dbt.type_bigint() }}) as requests_with_sla,
-        cast(requests_within_sla as {{ dbt.type_bigint() }}) as requests_within_sla,
+        cast(aggregated.avg_promptness_minutes as {{ type_double() }}) as avg_promptness_minutes,
+        cast(aggregated.median_promptness_minutes as {{ type_double() }}) as median_promptness_minutes,
+        cast(aggregated.p90_promptness_minutes as {{ type_double() }}) as p90_promptness_minutes,
+        cast(aggregated.median_promptness_business_minutes as {{ type_double() }})
+            as median_promptness_business_minutes,
+        cast(aggregated.requests_with_sla as {{ dbt.type_bigint() }}) as requests_with_sla,
+        cast(aggregated.requests_within_sla as {{ dbt.type_bigint() }}) as requests_within_sla,
         cast({{ safe_divide('requests_within_sla', 'requests_with_sla') }} as {{ type_double() }})
             as sla_attainment_rate
     from aggregated

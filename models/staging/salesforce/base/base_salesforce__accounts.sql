@@ -38,13 +38,9 @@ renamed as (
         type as account_type,
         industry,
         billing_country,
-        lower(billing_country) as country_alias,
 
         -- numerics
         number_of_employees,
-
-        -- booleans
-        coalesce(is_deleted, false) as is_deleted,
 
         -- timestamps
         created_date as created_at,
@@ -52,7 +48,11 @@ renamed as (
 
         -- data quality
         dq_unparseable_value,
-        row_fingerprint
+        row_fingerprint,
+
+        -- derived
+        lower(billing_country) as country_alias,
+        coalesce(is_deleted, false) as is_deleted
 
     from source
 

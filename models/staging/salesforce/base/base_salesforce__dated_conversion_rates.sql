@@ -14,19 +14,19 @@ renamed as (
         -- ids
         id as conversion_rate_id,
 
-        -- strings
-        upper(iso_code) as currency_code,
-
         -- numerics
         conversion_rate,
 
         -- dates
         start_date as valid_from_date,
-        coalesce(next_start_date, cast('9999-12-31' as date)) as valid_to_date,
 
         -- data quality
         dq_unparseable_value,
         row_fingerprint,
+
+        -- derived
+        upper(iso_code) as currency_code,
+        coalesce(next_start_date, cast('9999-12-31' as date)) as valid_to_date,
         case
             when iso_code is null or start_date is null or not coalesce(conversion_rate > 0, false)
                 then 'iso_code, start_date or a positive conversion_rate is missing'

@@ -38,7 +38,6 @@ renamed as (
         name as opportunity_name,
         type as opportunity_type,
         stage_name,
-        upper(currency_iso_code) as currency_code,
         forecast_category,
         lead_source,
         sales_channel_c as sales_channel,
@@ -47,14 +46,9 @@ renamed as (
         amount,
         probability,
 
-        -- booleans
-        coalesce(is_closed, false) as is_closed,
-        coalesce(is_won, false) as is_won,
-        coalesce(is_deleted, false) as is_deleted,
-
         -- dates
-        cast(created_date as date) as created_date,
         close_date,
+        cast(created_date as date) as created_date,
 
         -- timestamps
         created_date as created_at,
@@ -62,7 +56,13 @@ renamed as (
 
         -- data quality
         dq_unparseable_value,
-        row_fingerprint
+        row_fingerprint,
+
+        -- derived
+        upper(currency_iso_code) as currency_code,
+        coalesce(is_closed, false) as is_closed,
+        coalesce(is_won, false) as is_won,
+        coalesce(is_deleted, false) as is_deleted
 
     from source
 

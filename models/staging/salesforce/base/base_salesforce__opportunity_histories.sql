@@ -28,9 +28,6 @@ renamed as (
         amount,
         probability,
 
-        -- booleans
-        coalesce(is_deleted, false) as is_deleted,
-
         -- dates
         close_date,
 
@@ -40,7 +37,10 @@ renamed as (
 
         -- data quality
         dq_unparseable_value,
-        row_fingerprint
+        row_fingerprint,
+
+        -- derived
+        coalesce(is_deleted, false) as is_deleted
 
     from source
 

@@ -38,7 +38,9 @@ renamed as (
         end as dq_invalid_quantity,
         case
             when total_price < 0
-                then 'total_price is negative (a credit or a correction): ' || cast(total_price as {{ dbt.type_string() }})
+                then
+                    'total_price is negative (a credit or a correction): '
+                    || cast(total_price as {{ dbt.type_string() }})
         end as dq_negative_amount
 
     from source

@@ -22,14 +22,14 @@ renamed as (
         sort_order as stage_sort_order,
         default_probability,
 
-        -- booleans
-        coalesce(is_active, false) as is_active,
-        coalesce(is_closed, false) as is_closed,
-        coalesce(is_won, false) as is_won,
-
         -- data quality
         dq_unparseable_value,
-        row_fingerprint
+        row_fingerprint,
+
+        -- derived
+        coalesce(is_active, false) as is_active,
+        coalesce(is_closed, false) as is_closed,
+        coalesce(is_won, false) as is_won
 
     from source
 

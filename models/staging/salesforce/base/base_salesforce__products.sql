@@ -22,10 +22,6 @@ renamed as (
         -- numerics
         edition_rank_c as edition_rank,
 
-        -- booleans
-        coalesce(is_active, false) as is_active,
-        coalesce(is_deleted, false) as is_deleted,
-
         -- timestamps
         created_date as created_at,
         _fivetran_synced as synced_at,
@@ -33,6 +29,10 @@ renamed as (
         -- data quality
         dq_unparseable_value,
         row_fingerprint,
+
+        -- derived
+        coalesce(is_active, false) as is_active,
+        coalesce(is_deleted, false) as is_deleted,
         case
             when product_code is null then 'product_code is blank: subscriptions cannot match the product'
         end as dq_blank_product_code
@@ -64,12 +64,14 @@ final as (
                 ruled.exclusion_reason is null
                 and ruled.product_code is not null
                 and count(case when ruled.exclusion_reason is null then 1 end)
-                over (partition by ruled.product_code) > 1
+                    over (partition by ruled.product_code)
+                > 1
                 then
                     'product_code ' || ruled.product_code || ' is shared by '
                     || cast(
                         count(case when ruled.exclusion_reason is null then 1 end)
-                        over (partition by ruled.product_code) as {{ dbt.type_string() }}
+                            over (partition by ruled.product_code)
+                        as {{ dbt.type_string() }}
                     )
                     || ' products'
         end as dq_duplicate_product_code
