@@ -9,6 +9,8 @@ Runs after `dbt docs generate` (dbt-coverage needs target/catalog.json, i.e. a b
 2. dbt-coverage on manifest + catalog, each gate in `GATES` with its threshold: every column of
    every mart (as built in the warehouse) is described; every kpi_ mart has unit tests; and floors
    on the project-wide figures so that they only go up.
+3. the KPI registry (`salesfx.registry.problems`): every measure column of every kpi_ mart has a
+   well-formed `config: meta: kpi:` entry, every kpi_ mart a `kpi_mart` entry.
 
 Exit codes: 0 every gate passed; 1 a gate failed; 2 the dbt artifacts are missing.
 Reports (JSON, one per dbt-coverage gate) go to reports/coverage/ (gitignored).
@@ -30,6 +32,10 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+
+from salesfx import registry
+from salesfx.manifest import load_manifest
+from salesfx.manifest import target_path as target_path
 
 DEFAULT_REPORT_DIR = Path("reports/coverage")
 EXIT_OK, EXIT_FAILED, EXIT_MISSING = 0, 1, 2
@@ -103,11 +109,30 @@ class ScoreResult:
         return self.returncode == 0
 
 
-def target_path(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """The dbt artifacts folder: explicit, else $DBT_TARGET_PATH, else target/."""
-    if explicit:
-        return Path(explicit)
-    return Path(os.environ.get("DBT_TARGET_PATH", "target"))
+@dataclass(frozen=True)
+class RegistryResult:
+    """The KPI registry check: measures and marts found, problems (fail) and notes (pass)."""
+
+    measures: int
+    marts: int
+    problems: tuple[str, ...]
+    notes: tuple[str, ...] = ()
+
+    @property
+    def passed(self) -> bool:
+        return not self.problems
+
+
+def run_registry_check(manifest_file: Path) -> RegistryResult:
+    """`salesfx.registry.problems` on a manifest."""
+    manifest = load_manifest(manifest_file)
+    found = registry.from_manifest(manifest, strict=False)
+    return RegistryResult(
+        measures=len(found.measures),
+        marts=len(found.marts),
+        problems=tuple(registry.problems(manifest)),
+        notes=tuple(registry.notes(manifest)),
+    )
 
 
 def _model_paths(manifest_path: Path, prefixes: Sequence[str]) -> list[str]:
@@ -207,7 +232,12 @@ def _pct(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.1%}"
 
 
-def render(score: ScoreResult, results: Sequence[GateResult], console: Console) -> None:
+def render(
+    score: ScoreResult,
+    results: Sequence[GateResult],
+    console: Console,
+    kpis: RegistryResult | None = None,
+) -> None:
     table = Table(title="Documentation and test coverage gate")
     table.add_column("gate")
     table.add_column("tool")
@@ -230,7 +260,20 @@ def render(score: ScoreResult, results: Sequence[GateResult], console: Console) 
             f">= {result.gate.fail_under:.0%}",
             ok if result.passed else ko,
         )
+    if kpis is not None:
+        table.add_row(
+            "kpi_ measures in the KPI registry (meta kpi)",
+            "salesfx registry",
+            f"{kpis.measures} measures, {kpis.marts} marts, {len(kpis.problems)} problem(s)",
+            "no problem",
+            ok if kpis.passed else ko,
+        )
     console.print(table)
+    if kpis is not None:
+        for problem in kpis.problems:
+            console.print(f"  [red]registry[/red] {problem}", highlight=False)
+        for note in kpis.notes:
+            console.print(f"  [dim]registry note: {note}[/dim]", highlight=False)
     if not score.passed:
         console.print(f"[red]dbt-score: {len(score.violations)} violation(s)[/red] {score.error}")
         for violation in score.violations:
@@ -263,8 +306,9 @@ def run(
     score = run_dbt_score(folder / "manifest.json", project_dir)
     catalog = load_catalog(folder, project_dir)
     results = [run_coverage_gate(g, catalog, folder, report_dir) for g in GATES]
-    render(score, results, console)
-    if score.passed and all(r.passed for r in results):
+    kpis = run_registry_check(folder / "manifest.json")
+    render(score, results, console, kpis)
+    if score.passed and kpis.passed and all(r.passed for r in results):
         console.print("[green]Coverage gate passed.[/green]")
         return EXIT_OK
     return EXIT_FAILED
