@@ -41,6 +41,7 @@ DEFAULT_REPORT_DIR = Path("reports/coverage")
 EXIT_OK, EXIT_FAILED, EXIT_MISSING = 0, 1, 2
 MARTS_PATH = "models/marts/"
 MODELS_PATH = "models/"
+SOURCE_SYSTEMS = ("salesforce", "marketing", "billing", "finance")
 SHOWN_MISSES = 12
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -53,6 +54,8 @@ class CoverageGate:
     cov_type: str  # dbt-coverage's "doc", "test" or "unit-test"
     scope: str  # "marts", "kpi_marts" or "models"
     fail_under: float
+    # path prefixes left out of the scope
+    exclude: tuple[str, ...] = ()
 
     @property
     def report_name(self) -> str:
@@ -69,7 +72,16 @@ GATES: tuple[CoverageGate, ...] = (
     CoverageGate("kpi_ marts with unit tests", "unit-test", "kpi_marts", 1.0),
     CoverageGate("mart columns tested", "test", "marts", 0.70),
     CoverageGate("model and source columns described", "doc", "models", 1.0),
-    CoverageGate("model and source columns tested", "test", "models", 0.33),
+    # The staging base models hold every raw row with the rule columns (dedupe rank, exclusion
+    # reason, dq_ details): their columns are tested where they land, on the staging model, and
+    # every row by reconciles_with_raw. Counting them again would only pad the denominator.
+    CoverageGate(
+        "model and source columns tested",
+        "test",
+        "models",
+        0.33,
+        exclude=tuple(f"models/staging/{source}/base/" for source in SOURCE_SYSTEMS),
+    ),
 )
 
 
@@ -207,7 +219,7 @@ def run_coverage_gate(
     if not prefixes:
         return GateResult(gate, None, 0, 0, ("no model in scope",))
     try:
-        catalog = catalog.filter_tables(prefixes, None)
+        catalog = catalog.filter_tables(prefixes, list(gate.exclude) or None)
     except ValueError:
         return GateResult(gate, None, 0, 0, ("no built model in scope (catalog.json)",))
     report = dbt_coverage.compute_coverage(catalog, dbt_coverage.CoverageType(gate.cov_type))
