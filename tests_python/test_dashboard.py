@@ -26,7 +26,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, sync_playwright
 
 from salesfx import registry
-from salesfx.dashboard.charts import time_chart
+from salesfx.dashboard.charts import series_chart, time_chart
 from salesfx.dashboard.command import streamlit_command
 from salesfx.dashboard.config import (
     AREAS,
@@ -276,7 +276,11 @@ def test_every_configured_column_is_in_its_mart(warehouse: Path, kpis: Registry)
                 continue
             wanted = [measure.column for measure in view.measures]
             wanted += [column for chart in view.charts for column in chart.columns]
-            wanted += [c for c in (view.series_column, view.series_order_column) if c]
+            wanted += [
+                c
+                for c in (view.series_column, view.series_order_column, view.layout.series_flag)
+                if c
+            ]
             missing += [f"{view.mart}.{column}" for column in wanted if column not in columns]
     assert not missing, f"configured but not in the warehouse: {missing}"
 
@@ -335,6 +339,25 @@ def test_maturing_periods_are_dashed_in_line_charts(project_manifest: Manifest) 
     assert spec["title"] == view.chart_title(chart)
     plain = time_chart(rows, view, chart, "month").to_dict()
     assert "layer" not in plain
+
+
+def test_series_bars_group_the_measures_by_series_value(project_manifest: Manifest) -> None:
+    """A series_bar chart draws one group of bars per stage, in the stages' sort order."""
+    found = registry.from_manifest(project_manifest)
+    mart = "kpi_sales_stage_funnel"
+    view = MartView(mart, found.mart(mart), LAYOUTS[mart])
+    chart = next(chart for chart in view.charts if chart.kind == "series_bar")
+    rows = pd.DataFrame(
+        {
+            "stage_name": ["Qualification", "Prospecting"],
+            "stage_sort_order": [2, 1],
+            **{column: [3, 5] for column in chart.columns},
+        }
+    )
+    spec = series_chart(rows, view, chart, "Mar 2025").to_dict()
+    assert spec["encoding"]["x"]["sort"] == ["Prospecting", "Qualification"]
+    assert spec["title"].endswith("· Mar 2025")
+    assert len(next(iter(spec["datasets"].values()))) == 2 * len(chart.columns)
 
 
 def test_a_page_of_one_mart_takes_the_mart_title(project_manifest: Manifest) -> None:

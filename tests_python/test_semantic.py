@@ -32,6 +32,7 @@ PROJECT = Path(__file__).resolve().parents[1]
 
 GRAINS: tuple[str, ...] = ("month", "quarter", "year")
 MONTH_ONLY: tuple[str, ...] = ("month",)
+FUNNEL_STAGE = ("stage_name", "opportunity_stage__stage_name")
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,9 @@ class Comparison:
     # grains compared: every metric by month; a core set also by quarter and year (a rate over
     # the customers at a period's start or a month-over-month growth is monthly by definition)
     grains: tuple[str, ...] = MONTH_ONLY
+    # for a mart with an extra key column (e.g. stage_name): (that column, the MetricFlow
+    # dimension grouped by with metric_time); each company row is compared with its group
+    by: tuple[str, str] | None = None
 
 
 COMPARISONS: tuple[Comparison, ...] = (
@@ -119,6 +123,38 @@ COMPARISONS: tuple[Comparison, ...] = (
         "bookings_growth_mom", "kpi_revenue_growth", "bookings_growth_rate", grains=MONTH_ONLY
     ),
     Comparison("bookings_growth_yoy", "kpi_revenue_growth", "bookings_yoy_growth_rate"),
+    # stage funnel (per stage)
+    Comparison(
+        "funnel_opportunities_reached",
+        "kpi_sales_stage_funnel",
+        "opportunities_reached",
+        True,
+        GRAINS,
+        by=FUNNEL_STAGE,
+    ),
+    Comparison(
+        "funnel_reached_next_stage",
+        "kpi_sales_stage_funnel",
+        "reached_next_stage",
+        True,
+        by=FUNNEL_STAGE,
+    ),
+    Comparison(
+        "funnel_stage_conversion_rate",
+        "kpi_sales_stage_funnel",
+        "stage_conversion_rate",
+        grains=GRAINS,
+        by=FUNNEL_STAGE,
+    ),
+    Comparison(
+        "funnel_stage_to_won_rate", "kpi_sales_stage_funnel", "stage_to_won_rate", by=FUNNEL_STAGE
+    ),
+    Comparison(
+        "funnel_median_days_to_next_stage",
+        "kpi_sales_stage_funnel",
+        "median_days_to_next_stage",
+        by=FUNNEL_STAGE,
+    ),
 )
 
 
@@ -174,11 +210,16 @@ def _mf_command() -> Path:
     return Path(found)
 
 
+ResultKey = tuple[str, tuple[str, str] | None]  # grain, the extra key compared by (if any)
+
+
 @pytest.fixture(scope="module")
 def mf_results(
     tmp_path_factory: pytest.TempPathFactory, mart_frames: dict[str, pd.DataFrame]
-) -> dict[str, pd.DataFrame]:
-    """Per grain, one `mf query` of the metrics compared at that grain, company level."""
+) -> dict[ResultKey, pd.DataFrame]:
+    """Per grain (and extra key), `mf query` of the metrics compared there, company level.
+
+    Indexed by period_start, and by the extra key column's values when compared by one."""
     del mart_frames  # only for its skips: the warehouse and the marts exist
     if not (_target_dir() / "semantic_manifest.json").exists():
         pytest.skip(f"no semantic manifest in {_target_dir()}: run `dbt parse` first")
@@ -191,37 +232,45 @@ def mf_results(
         "DBT_PROFILES_DIR": str(PROJECT if (PROJECT / "profiles.yml").exists() else project),
         "DBT_LOG_PATH": str(tmp / "logs"),
     }
-    results: dict[str, pd.DataFrame] = {}
+    results: dict[ResultKey, pd.DataFrame] = {}
     for grain in GRAINS:
         time_column = f"metric_time__{grain}"
-        frames = []
-        for index, metrics in enumerate(_batches(grain)):
-            out = tmp / f"{grain}-{index}.csv"
-            command = [str(mf), "query", "--metrics", ",".join(metrics)]
-            command += ["--group-by", time_column, "--csv", str(out), "--quiet"]
-            completed = subprocess.run(
-                command, cwd=project, env=env, capture_output=True, text=True, timeout=600
-            )
-            assert completed.returncode == 0 and out.exists(), (
-                f"mf query {metrics} by {grain} failed:\n{completed.stdout}\n{completed.stderr}"
-            )
-            frame = pd.read_csv(out)
-            assert not frame.empty, f"mf query {metrics} by {grain} returned no rows"
-            # rows without a time (e.g. open opportunities have no close) are no period
-            frame = frame.dropna(subset=[time_column])
-            frame["period_start"] = pd.to_datetime(frame.pop(time_column)).dt.date
-            assert frame["period_start"].is_unique, f"mf query {metrics}: periods repeat"
-            frames.append(frame.set_index("period_start"))
-        results[grain] = pd.concat(frames, axis=1)
+        for by in dict.fromkeys(c.by for c in COMPARISONS if grain in c.grains):
+            frames = []
+            for index, metrics in enumerate(_batches(grain, by)):
+                out = tmp / f"{grain}-{by[0] if by else 'all'}-{index}.csv"
+                group_by = time_column + (f",{by[1]}" if by else "")
+                command = [str(mf), "query", "--metrics", ",".join(metrics)]
+                command += ["--group-by", group_by, "--csv", str(out), "--quiet"]
+                completed = subprocess.run(
+                    command, cwd=project, env=env, capture_output=True, text=True, timeout=600
+                )
+                assert completed.returncode == 0 and out.exists(), (
+                    f"mf query {metrics} by {group_by} failed:\n{completed.stdout}\n"
+                    f"{completed.stderr}"
+                )
+                frame = pd.read_csv(out)
+                assert not frame.empty, f"mf query {metrics} by {group_by} returned no rows"
+                # rows without a time (e.g. open opportunities have no close) are no period
+                frame = frame.dropna(subset=[time_column])
+                frame["period_start"] = pd.to_datetime(frame.pop(time_column)).dt.date
+                index_columns = ["period_start"]
+                if by:
+                    frame[by[0]] = frame.pop(by[1]).astype(str)
+                    index_columns.append(by[0])
+                frame = frame.set_index(index_columns)
+                assert frame.index.is_unique, f"mf query {metrics}: periods repeat"
+                frames.append(frame)
+            results[(grain, by)] = pd.concat(frames, axis=1)
     return results
 
 
-def _batches(grain: str, size: int = 5) -> list[list[str]]:
+def _batches(grain: str, by: tuple[str, str] | None = None, size: int = 5) -> list[list[str]]:
     """The metrics compared at a grain, a few per query, those of a mart together: MetricFlow
     plans one query of many metrics from many semantic models slowly, several small ones fast."""
     by_mart: dict[str, list[str]] = {}
     for comparison in COMPARISONS:
-        if grain in comparison.grains:
+        if grain in comparison.grains and comparison.by == by:
             metrics = by_mart.setdefault(comparison.mart, [])
             if comparison.metric not in metrics:
                 metrics.append(comparison.metric)
@@ -253,21 +302,25 @@ CASES = [
 def test_metric_equals_the_marts_company_rows(
     comparison: Comparison,
     grain: str,
-    mf_results: dict[str, pd.DataFrame],
+    mf_results: dict[ResultKey, pd.DataFrame],
     mart_frames: dict[str, pd.DataFrame],
 ) -> None:
-    """Every complete period of the grain: mf's company value == the mart's company row."""
+    """Every complete period of the grain: mf's company value == the mart's company row (per
+    value of the extra key for a mart compared by one)."""
     mart = mart_frames[comparison.mart]
     mart = mart[mart["period_grain"] == grain]
-    result = mf_results[grain]
+    result = mf_results[(grain, comparison.by)]
     assert comparison.column in mart.columns, f"{comparison.mart} has no {comparison.column}"
     assert comparison.metric in result.columns
     assert not mart.empty, f"{comparison.mart} has no complete {grain}"
     mismatches: list[str] = []
     for _, row in mart.sort_values("period_start").iterrows():
         period: date = pd.Timestamp(row["period_start"]).date()
+        key: date | tuple[date, str] = period
+        if comparison.by:
+            key = (period, str(row[comparison.by[0]]))
         expected = _value(row[comparison.column])
-        actual = _value(result.at[period, comparison.metric]) if period in result.index else None
+        actual = _value(result.at[key, comparison.metric]) if key in result.index else None
         if comparison.zero_when_missing and actual is None:
             actual = 0.0
         if expected is None and actual is None:
@@ -277,7 +330,7 @@ def test_metric_equals_the_marts_company_rows(
             or actual is None
             or not math.isclose(actual, expected, rel_tol=1e-9, abs_tol=1e-6)
         ):
-            mismatches.append(f"{period}: mart {expected} vs mf {actual}")
+            mismatches.append(f"{key}: mart {expected} vs mf {actual}")
     assert not mismatches, (
         f"{comparison.metric} != {comparison.mart}.{comparison.column} by {grain} in "
         f"{len(mismatches)} of {len(mart)} complete periods:\n" + "\n".join(mismatches[:12])

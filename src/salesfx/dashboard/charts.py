@@ -134,3 +134,53 @@ def _series_order(rows: pd.DataFrame, view: MartView) -> list[str]:
     else:
         ordered = rows.sort_values(view.series_column)
     return list(dict.fromkeys(ordered[view.series_column].astype(str)))
+
+
+def series_chart(rows: pd.DataFrame, view: MartView, chart: Chart, period: str) -> alt.Chart:
+    """Grouped bars of the chart's measures, one group per value of the mart's series column
+    (e.g. per stage, in the series order), for the rows of one period."""
+    assert view.series_column is not None
+    fmt = view.measure(chart.columns[0]).format
+    labels = [view.measure(column).label for column in chart.columns]
+    series_order = _series_order(rows, view) if not rows.empty else []
+    long = rows.melt(
+        id_vars=[view.series_column],
+        value_vars=list(chart.columns),
+        var_name="column",
+        value_name="value",
+    )
+    long["value"] = pd.to_numeric(long["value"], errors="coerce")
+    long["measure"] = long["column"].map(lambda column: view.measure(column).label)
+    long["series"] = long[view.series_column].astype(str)
+    long["shown"] = long["value"].map(lambda value: format_value(value, fmt))
+    x = alt.X(
+        "series:N",
+        sort=series_order,
+        title=None,
+        axis=alt.Axis(labelAngle=-30, labelLimit=160),
+    )
+    y = alt.Y("value:Q", title=None, axis=alt.Axis(format=axis_format(fmt)))
+    color = alt.Color(
+        "measure:N",
+        sort=labels,
+        title=None,
+        scale=alt.Scale(domain=labels, range=list(PALETTE)),
+        legend=alt.Legend(orient="bottom", labelLimit=260, symbolOpacity=1),
+    )
+    tooltip = [
+        alt.Tooltip("series:N", title=view.series_column.replace("_", " ").capitalize()),
+        alt.Tooltip("measure:N", title="Measure"),
+        alt.Tooltip("shown:N", title="Value"),
+    ]
+    mark = (
+        alt.Chart(long.dropna(subset=["value"]))
+        .mark_bar(cornerRadiusTopLeft=3, cornerRadiusTopRight=3)
+        .encode(
+            x=x, xOffset=alt.XOffset("measure:N", sort=labels), y=y, color=color, tooltip=tooltip
+        )
+    )
+    return mark.properties(
+        title=f"{view.chart_title(chart)} · {period}",
+        height=240,
+        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+    )

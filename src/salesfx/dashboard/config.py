@@ -17,13 +17,15 @@ from typing import Literal
 
 from salesfx.registry import Mart, Measure, Registry
 
-ChartKind = Literal["line", "bar"]
+ChartKind = Literal["line", "bar", "series_bar"]
 
 
 @dataclass(frozen=True)
 class Chart:
-    """A chart over time of one or more measures that share a format; its title defaults to
-    the measures' registry labels."""
+    """A chart of one or more measures that share a format; its title defaults to the
+    measures' registry labels. "line" and "bar" draw them over time; "series_bar" (for a mart
+    with a series column) draws one group of bars per series value (e.g. per stage) for the
+    latest complete period, or the latest settled one when the first measure matures."""
 
     columns: tuple[str, ...]
     kind: ChartKind = "line"
@@ -40,6 +42,10 @@ class Layout:
     series_column: str | None = None
     series_order_column: str | None = None
     series_measure: str | None = None
+    # a boolean column of the mart marking one series value per period (e.g. the funnel's
+    # bottleneck stage): its card says `series_flag_label`
+    series_flag: str | None = None
+    series_flag_label: str = "flagged"
 
 
 @dataclass(frozen=True)
@@ -140,6 +146,27 @@ LAYOUTS: Mapping[str, Layout] = {
         series_order_column="stage_sort_order",
         series_measure="avg_days_in_stage",
     ),
+    "kpi_sales_stage_funnel": Layout(
+        (
+            Chart(
+                ("opportunities_reached", "reached_next_stage", "won_opportunities"),
+                "series_bar",
+                title="Funnel: reached each stage, moved on, won",
+            ),
+            Chart(
+                ("stage_conversion_rate", "stage_to_won_rate"),
+                "series_bar",
+                title="Conversion by stage",
+            ),
+            Chart(("stage_conversion_rate",)),
+            Chart(("median_days_to_next_stage",)),
+        ),
+        series_column="stage_name",
+        series_order_column="stage_sort_order",
+        series_measure="stage_conversion_rate",
+        series_flag="is_lowest_conversion_stage",
+        series_flag_label="bottleneck",
+    ),
     "kpi_sales_volume": Layout(
         (
             Chart(("units_sold",), "bar"),
@@ -210,8 +237,8 @@ AREAS: tuple[Area, ...] = (
     Area(
         "pipeline",
         ":material/timeline:",
-        "How long deals take to close, and where they spend their time.",
-        ("kpi_sales_cycle_length", "kpi_sales_stage_duration"),
+        "How long deals take to close, where they spend their time, and where they drop out.",
+        ("kpi_sales_cycle_length", "kpi_sales_stage_duration", "kpi_sales_stage_funnel"),
         title="Pipeline and cycle",
     ),
     Area(
@@ -273,6 +300,13 @@ def layout_problems(registry: Registry) -> list[str]:
             kinds = {mart.measure(c).format for c in chart.columns if c in measures}
             if len(kinds) > 1:
                 out.append(f"{mart.name}: chart of {chart.columns} mixes formats {sorted(kinds)}")
+            if chart.kind == "series_bar" and not layout.series_column:
+                out.append(f"{mart.name}: series_bar chart of {chart.columns} without a series")
+            if layout.series_column and chart.kind != "series_bar" and len(chart.columns) > 1:
+                out.append(
+                    f"{mart.name}: a chart over time of a series mart draws one measure, "
+                    f"not {chart.columns}"
+                )
         if not mart.headlines and not layout.series_measure:
             out.append(f"{mart.name}: no headline measure to show as a card")
     return out

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from salesfx.dashboard.charts import time_chart
+from salesfx.dashboard.charts import series_chart, time_chart
 from salesfx.dashboard.config import MartView
 from salesfx.dashboard.data import (
     COMPANY,
@@ -63,7 +63,7 @@ def render_mart(
         if rows.empty:
             st.info("No rows for this segment at this grain.")
         else:
-            _charts(view, frame, rows, grain)
+            _charts(view, frame, rows, grain, periods)
         if segment_type != COMPANY and periods.latest is not None and not view.series_column:
             _segment_leaderboard(view, frame, grain, segment_type, periods.latest)
 
@@ -177,26 +177,38 @@ def _series_cards(
         return
     st.caption(measure.label)
     columns = st.columns(min(len(names), 6))
+    flag = view.layout.series_flag
     for index, name in enumerate(names):
         stage_rows = rows[rows[view.series_column].astype(str) == name]
         current_row = row_at(stage_rows, latest)
         previous_row = row_at(stage_rows, previous)
         current = None if current_row is None else current_row.get(measure.column)
         before = None if previous_row is None else previous_row.get(measure.column)
+        label = name
+        if flag and current_row is not None and bool(current_row.get(flag)):
+            label += f" · {view.layout.series_flag_label}"
         _card(
             columns[index % len(columns)],
             measure,
-            name,
+            label,
             current,
             before,
             _history(stage_rows, measure.column),
         )
 
 
-def _charts(view: MartView, frame: pd.DataFrame, rows: pd.DataFrame, grain: str) -> None:
+def _charts(
+    view: MartView, frame: pd.DataFrame, rows: pd.DataFrame, grain: str, periods: Periods
+) -> None:
     for start in range(0, len(view.charts), 2):
         pair = view.charts[start : start + 2]
         for column, chart in zip(st.columns(2), pair, strict=False):
+            if chart.kind == "series_bar":
+                own = measure_periods(frame, grain, view.measure(chart.columns[0]), periods)
+                at = rows[rows["period_start"] == own.latest]
+                shown = "no period" if own.latest is None else period_label(own.latest, grain)
+                column.altair_chart(series_chart(at, view, chart, shown), width="stretch")
+                continue
             maturing = {
                 measure.column: company_periods(frame, grain, measure.matures_with).maturing
                 for measure in (view.measure(c) for c in chart.columns)
