@@ -13,6 +13,7 @@ from collections.abc import Sequence
 SUBCOMMANDS: tuple[str, ...] = (
     "salesfx.commands.generate",
     "salesfx.check_sources",
+    "salesfx.docs",
     "salesfx.summary",
     "salesfx.validate.command",
     "salesfx.coverage",
