@@ -281,6 +281,8 @@ def test_every_configured_column_is_in_its_mart(warehouse: Path, kpis: Registry)
                 for c in (view.series_column, view.series_order_column, view.layout.series_flag)
                 if c
             ]
+            wheres = [chart.where for chart in view.charts] + [view.layout.series_where]
+            wanted += [where[0] for where in wheres if where]
             missing += [f"{view.mart}.{column}" for column in wanted if column not in columns]
     assert not missing, f"configured but not in the warehouse: {missing}"
 

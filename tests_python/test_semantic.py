@@ -49,6 +49,7 @@ class Comparison:
     # for a mart with an extra key column (e.g. stage_name): (that column, the MetricFlow
     # dimension grouped by with metric_time); each company row is compared with its group
     by: tuple[str, str] | None = None
+    abs_tol: float = 1e-6  # money the mart rounds to the cent: 0.01
 
 
 COMPARISONS: tuple[Comparison, ...] = (
@@ -123,6 +124,32 @@ COMPARISONS: tuple[Comparison, ...] = (
         "bookings_growth_mom", "kpi_revenue_growth", "bookings_growth_rate", grains=MONTH_ONLY
     ),
     Comparison("bookings_growth_yoy", "kpi_revenue_growth", "bookings_yoy_growth_rate"),
+    # pipeline from history (balances at the period's end: cumulative metrics)
+    Comparison(
+        "open_pipeline_usd",
+        "kpi_pipeline_waterfall",
+        "open_pipeline_end_usd",
+        True,
+        GRAINS,
+        abs_tol=0.01,
+    ),
+    Comparison(
+        "open_opportunities", "kpi_pipeline_waterfall", "open_opportunities_end", True, GRAINS
+    ),
+    Comparison(
+        "pipeline_created_usd",
+        "kpi_pipeline_waterfall",
+        "created_pipeline_usd",
+        True,
+        GRAINS,
+        abs_tol=0.01,
+    ),
+    Comparison(
+        "pipeline_won_usd", "kpi_pipeline_waterfall", "won_pipeline_usd", True, abs_tol=0.01
+    ),
+    Comparison(
+        "pipeline_lost_usd", "kpi_pipeline_waterfall", "lost_pipeline_usd", True, abs_tol=0.01
+    ),
     # stage funnel (per stage)
     Comparison(
         "funnel_opportunities_reached",
@@ -328,7 +355,7 @@ def test_metric_equals_the_marts_company_rows(
         if (
             expected is None
             or actual is None
-            or not math.isclose(actual, expected, rel_tol=1e-9, abs_tol=1e-6)
+            or not math.isclose(actual, expected, rel_tol=1e-9, abs_tol=comparison.abs_tol)
         ):
             mismatches.append(f"{key}: mart {expected} vs mf {actual}")
     assert not mismatches, (

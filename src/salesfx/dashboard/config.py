@@ -31,6 +31,9 @@ class Chart:
     kind: ChartKind = "line"
     title: str | None = None
     log_scale: bool = False  # for measures spread over orders of magnitude (minutes to days)
+    # only the rows whose column equals the value (a mart with two extra keys draws one view
+    # at a time, e.g. group_type 'stage')
+    where: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,8 @@ class Layout:
     # bottleneck stage): its card says `series_flag_label`
     series_flag: str | None = None
     series_flag_label: str = "flagged"
+    # the rows the series cards show (like Chart.where)
+    series_where: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -167,6 +172,60 @@ LAYOUTS: Mapping[str, Layout] = {
         series_flag="is_lowest_conversion_stage",
         series_flag_label="bottleneck",
     ),
+    "kpi_pipeline_waterfall": Layout(
+        (
+            Chart(
+                (
+                    "created_pipeline_usd",
+                    "won_pipeline_usd",
+                    "lost_pipeline_usd",
+                    "slipped_pipeline_usd",
+                ),
+                "bar",
+                title="Created, won, lost and slipped (USD)",
+            ),
+            Chart(
+                ("open_pipeline_start_usd", "open_pipeline_end_usd"),
+                title="Open pipeline at the period's start and end (USD)",
+            ),
+            Chart(("pipeline_coverage",)),
+            Chart(
+                ("created_opportunities", "won_opportunities", "lost_opportunities"),
+                "bar",
+                title="Deals created, won and lost",
+            ),
+        )
+    ),
+    "kpi_open_pipeline": Layout(
+        (
+            Chart(
+                ("open_pipeline_usd", "weighted_pipeline_usd"),
+                "series_bar",
+                title="Open and weighted pipeline by stage (USD)",
+                where=("group_type", "stage"),
+            ),
+            Chart(
+                ("open_pipeline_usd", "weighted_pipeline_usd"),
+                "series_bar",
+                title="Open and weighted pipeline by forecast category (USD)",
+                where=("group_type", "forecast_category"),
+            ),
+            Chart(
+                ("open_pipeline_usd",),
+                title="Open pipeline by stage (USD)",
+                where=("group_type", "stage"),
+            ),
+            Chart(
+                ("open_pipeline_usd",),
+                title="Open pipeline by forecast category (USD)",
+                where=("group_type", "forecast_category"),
+            ),
+        ),
+        series_column="group_name",
+        series_order_column="group_sort_order",
+        series_measure="open_pipeline_usd",
+        series_where=("group_type", "stage"),
+    ),
     "kpi_sales_volume": Layout(
         (
             Chart(("units_sold",), "bar"),
@@ -240,6 +299,15 @@ AREAS: tuple[Area, ...] = (
         "How long deals take to close, where they spend their time, and where they drop out.",
         ("kpi_sales_cycle_length", "kpi_sales_stage_duration", "kpi_sales_stage_funnel"),
         title="Pipeline and cycle",
+    ),
+    Area(
+        "pipeline-health",
+        ":material/water_full:",
+        "The open pipeline as it stood at each period's end: what was created, won, lost and "
+        "slipped, where it sat by stage and forecast category, and how it covered the next "
+        "period's bookings.",
+        ("kpi_pipeline_waterfall", "kpi_open_pipeline"),
+        title="Pipeline health",
     ),
     Area(
         "volume",

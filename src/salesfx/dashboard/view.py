@@ -170,6 +170,7 @@ def _series_cards(
     """A card per value of the extra key (e.g. per stage) for the layout's series measure."""
     assert view.series_column is not None and view.layout.series_measure is not None
     measure = view.measure(view.layout.series_measure)
+    rows = filtered(rows, view.layout.series_where)
     order_column = view.series_order_column or view.series_column
     names = list(dict.fromkeys(rows.sort_values(order_column)[view.series_column].astype(str)))
     if not names:
@@ -203,9 +204,10 @@ def _charts(
     for start in range(0, len(view.charts), 2):
         pair = view.charts[start : start + 2]
         for column, chart in zip(st.columns(2), pair, strict=False):
+            chart_rows = filtered(rows, chart.where)
             if chart.kind == "series_bar":
                 own = measure_periods(frame, grain, view.measure(chart.columns[0]), periods)
-                at = rows[rows["period_start"] == own.latest]
+                at = chart_rows[chart_rows["period_start"] == own.latest]
                 shown = "no period" if own.latest is None else period_label(own.latest, grain)
                 column.altair_chart(series_chart(at, view, chart, shown), width="stretch")
                 continue
@@ -214,7 +216,17 @@ def _charts(
                 for measure in (view.measure(c) for c in chart.columns)
                 if measure.matures_with
             }
-            column.altair_chart(time_chart(rows, view, chart, grain, maturing), width="stretch")
+            column.altair_chart(
+                time_chart(chart_rows, view, chart, grain, maturing), width="stretch"
+            )
+
+
+def filtered(rows: pd.DataFrame, where: tuple[str, str] | None) -> pd.DataFrame:
+    """The rows whose column `where[0]` equals `where[1]` (all rows without a condition)."""
+    if where is None:
+        return rows
+    column, value = where
+    return rows[rows[column].astype(str) == value]
 
 
 def _segment_leaderboard(

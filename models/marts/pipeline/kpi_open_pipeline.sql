@@ -1,0 +1,171 @@
+-- Open pipeline by stage and by forecast category (docs: kpi_open_pipeline): at each period's end,
+-- the opportunities in an open stage as the history recorded them then (int_pipeline_changes),
+-- their USD amount and their amount weighted by the probability they had.
+-- Grain: one row per period_grain x period_start x segment_type x segment_value x group_type x
+-- group_name ('stage': the stage's name; 'forecast_category': the category of the stage).
+
+{%- set segments = [
+    {'type': 'sales_region', 'value': 'sales_region'},
+    {'type': 'sales_team', 'value': 'sales_team'},
+    {'type': 'sales_rep', 'value': 'sales_rep_id', 'label': 'sales_rep_name'},
+] %}
+
+{%- set change_columns = ['open_pipeline_change_usd', 'weighted_pipeline_change_usd', 'open_opportunities_change'] %}
+
+with
+
+changes as (
+    select * from {{ ref('int_pipeline_changes') }}
+),
+
+funnel_stages as (
+    select * from {{ ref('int_opportunity_funnel_stages') }}
+),
+
+periods as (
+    select * from {{ ref('int_kpi_periods') }}
+),
+
+-- the groups every company period shows: the funnel's stages and their forecast categories
+pipeline_groups as (
+    select
+        'stage' as group_type,
+        stage_name as group_name,
+        stage_sort_order as group_sort_order
+    from funnel_stages
+    union all
+    select
+        'forecast_category' as group_type,
+        coalesce(forecast_category, 'Unknown') as group_name,
+        min(stage_sort_order) as group_sort_order
+    from funnel_stages
+    group by coalesce(forecast_category, 'Unknown')
+),
+
+-- each change takes a deal out of the group it was in and puts it in the group it is in now
+group_changes as (
+    select
+        changed_date as event_date,
+        'stage' as group_type,
+        previous_stage_name as group_name,
+        -previous_open_amount_usd as open_pipeline_change_usd,
+        -previous_open_weighted_usd as weighted_pipeline_change_usd,
+        -1 as open_opportunities_change,
+        sales_rep_id,
+        sales_rep_name,
+        sales_team,
+        sales_region
+    from changes
+    where was_open
+    union all
+    select
+        changed_date as event_date,
+        'stage' as group_type,
+        stage_name as group_name,
+        open_amount_usd as open_pipeline_change_usd,
+        open_weighted_usd as weighted_pipeline_change_usd,
+        1 as open_opportunities_change,
+        sales_rep_id,
+        sales_rep_name,
+        sales_team,
+        sales_region
+    from changes
+    where is_open
+    union all
+    select
+        changed_date as event_date,
+        'forecast_category' as group_type,
+        coalesce(previous_forecast_category, 'Unknown') as group_name,
+        -previous_open_amount_usd as open_pipeline_change_usd,
+        -previous_open_weighted_usd as weighted_pipeline_change_usd,
+        -1 as open_opportunities_change,
+        sales_rep_id,
+        sales_rep_name,
+        sales_team,
+        sales_region
+    from changes
+    where was_open
+    union all
+    select
+        changed_date as event_date,
+        'forecast_category' as group_type,
+        coalesce(forecast_category, 'Unknown') as group_name,
+        open_amount_usd as open_pipeline_change_usd,
+        open_weighted_usd as weighted_pipeline_change_usd,
+        1 as open_opportunities_change,
+        sales_rep_id,
+        sales_rep_name,
+        sales_team,
+        sales_region
+    from changes
+    where is_open
+),
+
+segmented as (
+    {{ unpivot_kpi_segments(
+        'group_changes',
+        segments,
+        ['event_date', 'group_type', 'group_name'] + change_columns
+    ) }}
+),
+
+period_rows as (
+    {{ join_kpi_periods(
+        'periods',
+        'segmented',
+        change_columns,
+        extra_keys=['group_type', 'group_name'],
+        company_spine='pipeline_groups'
+    ) }}
+),
+
+flows as (
+    select
+        {{ kpi_key_columns(cast=false) }},
+        group_type,
+        group_name,
+        sum(open_pipeline_change_usd) as open_pipeline_change_usd,
+        sum(weighted_pipeline_change_usd) as weighted_pipeline_change_usd,
+        sum(open_opportunities_change) as open_opportunities_change
+    from period_rows
+    group by
+        {{ kpi_key_columns(cast=false) }},
+        group_type,
+        group_name
+),
+
+balances as (
+    {{ running_kpi_balances(
+        'periods',
+        'flows',
+        [],
+        {
+            'open_pipeline_usd': 'open_pipeline_change_usd',
+            'weighted_pipeline_usd': 'weighted_pipeline_change_usd',
+            'open_opportunities': 'open_opportunities_change',
+        },
+        extra_keys=['group_type', 'group_name']
+    ) }}
+),
+
+final as (
+    select
+        {{ kpi_key_columns('balances') }},
+        cast(balances.group_type as {{ dbt.type_string() }}) as group_type,
+        cast(balances.group_name as {{ dbt.type_string() }}) as group_name,
+        cast(pipeline_groups.group_sort_order as {{ dbt.type_bigint() }}) as group_sort_order,
+        cast(balances.open_opportunities as {{ dbt.type_bigint() }}) as open_opportunities,
+        cast(round(balances.open_pipeline_usd, 2) as {{ type_double() }}) as open_pipeline_usd,
+        cast(round(balances.weighted_pipeline_usd, 2) as {{ type_double() }}) as weighted_pipeline_usd
+    from balances
+    left join pipeline_groups
+        on
+            balances.group_type = pipeline_groups.group_type
+            and balances.group_name = pipeline_groups.group_name
+    -- other segments only where they hold open pipeline at the period's end
+    where
+        balances.segment_type = 'company'
+        or balances.open_opportunities <> 0
+)
+
+select * from final

@@ -1,0 +1,238 @@
+-- Pipeline waterfall (docs: kpi_pipeline_waterfall): the open pipeline at each period's start and
+-- end as the opportunity history recorded it, and what moved it in the period: created, reopened,
+-- amount changes, won, lost (int_pipeline_changes, by the date of the change); the deals that
+-- slipped out of the period; the coverage of the next period's bookings.
+--   open_pipeline_end_usd = open_pipeline_start_usd + created + reopened + amount change - won - lost
+-- Grain: one row per period_grain x period_start x segment_type x segment_value.
+
+{%- set segments = [
+    {'type': 'sales_region', 'value': 'sales_region'},
+    {'type': 'sales_team', 'value': 'sales_team'},
+    {'type': 'sales_rep', 'value': 'sales_rep_id', 'label': 'sales_rep_name'},
+] %}
+
+{%- set change_columns = [
+    'opportunity_id', 'is_open', 'was_open', 'open_amount_usd', 'open_pipeline_change_usd',
+    'open_opportunities_change', 'created_pipeline_usd', 'is_created_open', 'reopened_pipeline_usd',
+    'is_reopening', 'amount_change_usd', 'won_pipeline_usd', 'is_won_change', 'lost_pipeline_usd',
+    'is_lost_change', 'expected_close_date', 'previous_expected_close_date',
+] %}
+
+{%- set flow_columns = [
+    'open_pipeline_change_usd', 'open_opportunities_change', 'created_pipeline_usd',
+    'created_opportunities', 'reopened_pipeline_usd', 'reopened_opportunities', 'amount_change_usd',
+    'won_pipeline_usd', 'won_opportunities', 'lost_pipeline_usd', 'lost_opportunities',
+    'slipped_pipeline_usd', 'slipped_opportunities',
+] %}
+
+with
+
+changes as (
+    select * from {{ ref('int_pipeline_changes') }}
+),
+
+opportunities as (
+    select * from {{ ref('int_opportunities_enriched') }}
+),
+
+periods as (
+    select * from {{ ref('int_kpi_periods') }}
+),
+
+pipeline_events as (
+    select
+        changed_date as event_date,
+        {{ change_columns | join(',\n        ') }},
+        sales_rep_id,
+        sales_rep_name,
+        sales_team,
+        sales_region
+    from changes
+),
+
+segmented as (
+    {{ unpivot_kpi_segments('pipeline_events', segments, ['event_date'] + change_columns) }}
+),
+
+period_rows as (
+    {{ join_kpi_periods('periods', 'segmented', change_columns) }}
+),
+
+-- a change slips a deal when it moves an open deal's expected close date from before the end of
+-- the period in which the change is made to its end or later
+period_changes as (
+    select
+        period_rows.*,
+        coalesce(
+            period_rows.was_open
+            and period_rows.is_open
+            and period_rows.previous_expected_close_date < periods.period_end
+            and period_rows.expected_close_date >= periods.period_end,
+            false
+        ) as is_slip
+    from period_rows
+    inner join periods
+        on
+            period_rows.period_grain = periods.period_grain
+            and period_rows.period_start = periods.period_start
+),
+
+-- a deal slipped twice in a period counts once, at the highest amount it slipped with
+slipped_deals as (
+    select
+        {{ kpi_key_columns(cast=false) }},
+        opportunity_id,
+        max(open_amount_usd) as slipped_usd
+    from period_changes
+    where is_slip
+    group by
+        {{ kpi_key_columns(cast=false) }},
+        opportunity_id
+),
+
+slips as (
+    select
+        {{ kpi_key_columns(cast=false) }},
+        count(opportunity_id) as slipped_opportunities,
+        sum(slipped_usd) as slipped_pipeline_usd
+    from slipped_deals
+    group by
+        {{ kpi_key_columns(cast=false) }}
+),
+
+changes_by_period as (
+    select
+        {{ kpi_key_columns(cast=false) }},
+        sum(open_pipeline_change_usd) as open_pipeline_change_usd,
+        sum(open_opportunities_change) as open_opportunities_change,
+        sum(created_pipeline_usd) as created_pipeline_usd,
+        count(case when is_created_open then opportunity_id end) as created_opportunities,
+        sum(reopened_pipeline_usd) as reopened_pipeline_usd,
+        count(case when is_reopening then opportunity_id end) as reopened_opportunities,
+        sum(amount_change_usd) as amount_change_usd,
+        sum(won_pipeline_usd) as won_pipeline_usd,
+        count(case when is_won_change then opportunity_id end) as won_opportunities,
+        sum(lost_pipeline_usd) as lost_pipeline_usd,
+        count(case when is_lost_change then opportunity_id end) as lost_opportunities
+    from period_changes
+    group by
+        {{ kpi_key_columns(cast=false) }}
+),
+
+flows as (
+    select
+        changes_by_period.*,
+        slips.slipped_pipeline_usd,
+        slips.slipped_opportunities
+    from changes_by_period
+    left join slips
+        on
+            changes_by_period.period_grain = slips.period_grain
+            and changes_by_period.period_start = slips.period_start
+            and changes_by_period.segment_type = slips.segment_type
+            and changes_by_period.segment_value = slips.segment_value
+),
+
+balances as (
+    {{ running_kpi_balances(
+        'periods',
+        'flows',
+        flow_columns,
+        {
+            'open_pipeline_end_usd': 'open_pipeline_change_usd',
+            'open_opportunities_end': 'open_opportunities_change',
+        }
+    ) }}
+),
+
+-- bookings (won amount by close date, as in kpi_sales_productivity), for the coverage
+won_deals as (
+    select
+        close_date as event_date,
+        opportunity_id,
+        amount_usd,
+        sales_rep_id,
+        sales_rep_name,
+        sales_team,
+        sales_region
+    from opportunities
+    where
+        is_won
+        and close_date is not null
+),
+
+won_segmented as (
+    {{ unpivot_kpi_segments('won_deals', segments, ['event_date', 'opportunity_id', 'amount_usd']) }}
+),
+
+won_period_rows as (
+    {{ join_kpi_periods('periods', 'won_segmented', ['opportunity_id', 'amount_usd']) }}
+),
+
+bookings as (
+    select
+        {{ kpi_key_columns(cast=false) }},
+        coalesce(sum(amount_usd), 0) as bookings_usd
+    from won_period_rows
+    group by
+        {{ kpi_key_columns(cast=false) }}
+),
+
+final as (
+    select
+        {{ kpi_key_columns('balances') }},
+        cast(coalesce(not next_periods.is_complete_period, true) as {{ dbt.type_boolean() }})
+            as is_coverage_maturing,
+        cast(round(balances.open_pipeline_end_usd - balances.open_pipeline_change_usd, 2) as {{ type_double() }})
+            as open_pipeline_start_usd,
+        cast(balances.open_opportunities_end - balances.open_opportunities_change as {{ dbt.type_bigint() }})
+            as open_opportunities_start,
+        cast(round(balances.created_pipeline_usd, 2) as {{ type_double() }}) as created_pipeline_usd,
+        cast(balances.created_opportunities as {{ dbt.type_bigint() }}) as created_opportunities,
+        cast(round(balances.reopened_pipeline_usd, 2) as {{ type_double() }}) as reopened_pipeline_usd,
+        cast(balances.reopened_opportunities as {{ dbt.type_bigint() }}) as reopened_opportunities,
+        cast(round(balances.amount_change_usd, 2) as {{ type_double() }}) as amount_change_usd,
+        cast(round(balances.won_pipeline_usd, 2) as {{ type_double() }}) as won_pipeline_usd,
+        cast(balances.won_opportunities as {{ dbt.type_bigint() }}) as won_opportunities,
+        cast(round(balances.lost_pipeline_usd, 2) as {{ type_double() }}) as lost_pipeline_usd,
+        cast(balances.lost_opportunities as {{ dbt.type_bigint() }}) as lost_opportunities,
+        cast(round(balances.open_pipeline_end_usd, 2) as {{ type_double() }}) as open_pipeline_end_usd,
+        cast(balances.open_opportunities_end as {{ dbt.type_bigint() }}) as open_opportunities_end,
+        cast(round(balances.slipped_pipeline_usd, 2) as {{ type_double() }}) as slipped_pipeline_usd,
+        cast(balances.slipped_opportunities as {{ dbt.type_bigint() }}) as slipped_opportunities,
+        cast(
+            case when next_periods.is_complete_period then round(coalesce(next_bookings.bookings_usd, 0), 2) end
+            as {{ type_double() }}
+        ) as next_period_bookings_usd,
+        cast(
+            case
+                when next_periods.is_complete_period
+                    then {{ safe_divide('round(balances.open_pipeline_end_usd, 2)', 'next_bookings.bookings_usd') }}
+            end
+            as {{ type_double() }}
+        ) as pipeline_coverage
+    from balances
+    inner join periods
+        on
+            balances.period_grain = periods.period_grain
+            and balances.period_start = periods.period_start
+    left join periods as next_periods
+        on
+            periods.period_grain = next_periods.period_grain
+            and periods.period_end = next_periods.period_start
+    left join bookings as next_bookings
+        on
+            periods.period_grain = next_bookings.period_grain
+            and periods.period_end = next_bookings.period_start
+            and balances.segment_type = next_bookings.segment_type
+            and balances.segment_value = next_bookings.segment_value
+    -- a segment without open pipeline and without any change in the period has no row
+    where
+        balances.segment_type = 'company'
+        or balances.open_opportunities_end <> 0
+        or balances.open_opportunities_change <> 0
+        or balances.created_opportunities + balances.reopened_opportunities + balances.won_opportunities
+        + balances.lost_opportunities > 0
+)
+
+select * from final
