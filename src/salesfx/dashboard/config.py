@@ -226,6 +226,25 @@ LAYOUTS: Mapping[str, Layout] = {
         series_measure="open_pipeline_usd",
         series_where=("group_type", "stage"),
     ),
+    "kpi_sales_velocity": Layout(
+        (
+            Chart(("sales_velocity_usd_per_day",), title="Sales velocity (USD per day)"),
+            Chart(
+                (
+                    "open_opportunities_effect_usd_per_day",
+                    "win_rate_effect_usd_per_day",
+                    "deal_size_effect_usd_per_day",
+                    "cycle_length_effect_usd_per_day",
+                ),
+                "bar",
+                title="What moved the velocity since the previous period (USD per day)",
+            ),
+            Chart(("open_opportunities",), "bar"),
+            Chart(("win_rate",)),
+            Chart(("avg_won_deal_size_usd",), title="Average won deal size (USD)"),
+            Chart(("avg_won_cycle_days",), title="Average won cycle (days)"),
+        )
+    ),
     "kpi_sales_volume": Layout(
         (
             Chart(("units_sold",), "bar"),
@@ -304,9 +323,9 @@ AREAS: tuple[Area, ...] = (
         "pipeline-health",
         ":material/water_full:",
         "The open pipeline as it stood at each period's end: what was created, won, lost and "
-        "slipped, where it sat by stage and forecast category, and how it covered the next "
-        "period's bookings.",
-        ("kpi_pipeline_waterfall", "kpi_open_pipeline"),
+        "slipped, where it sat by stage and forecast category, how it covered the next period's "
+        "bookings, and how fast it turns into money (sales velocity).",
+        ("kpi_pipeline_waterfall", "kpi_open_pipeline", "kpi_sales_velocity"),
         title="Pipeline health",
     ),
     Area(
