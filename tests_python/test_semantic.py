@@ -33,6 +33,7 @@ PROJECT = Path(__file__).resolve().parents[1]
 GRAINS: tuple[str, ...] = ("month", "quarter", "year")
 MONTH_ONLY: tuple[str, ...] = ("month",)
 FUNNEL_STAGE = ("stage_name", "opportunity_stage__stage_name")
+CYCLE_BUCKET = ("cycle_length_bucket", "cycle_outcome__cycle_length_bucket")
 
 
 @dataclass(frozen=True)
@@ -192,6 +193,49 @@ COMPARISONS: tuple[Comparison, ...] = (
         "kpi_sales_stage_funnel",
         "median_days_to_next_stage",
         by=FUNNEL_STAGE,
+    ),
+    # optimal cycle length (per cycle-length bucket)
+    Comparison(
+        "cycle_closed_opportunities",
+        "kpi_optimal_cycle_length",
+        "closed_opportunities",
+        True,
+        GRAINS,
+        by=CYCLE_BUCKET,
+    ),
+    Comparison(
+        "cycle_won_opportunities",
+        "kpi_optimal_cycle_length",
+        "won_opportunities",
+        True,
+        by=CYCLE_BUCKET,
+    ),
+    Comparison(
+        "cycle_win_rate", "kpi_optimal_cycle_length", "win_rate", grains=GRAINS, by=CYCLE_BUCKET
+    ),
+    Comparison(
+        "cycle_avg_won_deal_size_usd",
+        "kpi_optimal_cycle_length",
+        "avg_won_deal_size_usd",
+        by=CYCLE_BUCKET,
+        abs_tol=0.01,
+    ),
+    Comparison(
+        "cycle_customers_won", "kpi_optimal_cycle_length", "customers_won", True, by=CYCLE_BUCKET
+    ),
+    Comparison(
+        "cycle_logo_retention_6m_rate",
+        "kpi_optimal_cycle_length",
+        "logo_retention_6m_rate",
+        grains=GRAINS,
+        by=CYCLE_BUCKET,
+    ),
+    Comparison(
+        "cycle_logo_retention_12m_rate",
+        "kpi_optimal_cycle_length",
+        "logo_retention_12m_rate",
+        grains=GRAINS,
+        by=CYCLE_BUCKET,
     ),
 )
 

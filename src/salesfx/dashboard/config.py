@@ -245,6 +245,34 @@ LAYOUTS: Mapping[str, Layout] = {
             Chart(("avg_won_cycle_days",), title="Average won cycle (days)"),
         )
     ),
+    "kpi_optimal_cycle_length": Layout(
+        (
+            Chart(
+                ("closed_opportunities", "won_opportunities"),
+                "series_bar",
+                title="Deals closed and won, by cycle length",
+            ),
+            Chart(("win_rate",), "series_bar", title="Win rate by cycle length"),
+            Chart(
+                ("logo_retention_6m_rate",),
+                "series_bar",
+                title="Logo retention at 6 months by cycle length",
+            ),
+            Chart(
+                ("logo_retention_12m_rate",),
+                "series_bar",
+                title="Logo retention at 12 months by cycle length",
+            ),
+            Chart(
+                ("avg_won_deal_size_usd",),
+                "series_bar",
+                title="Average won deal size by cycle length (USD)",
+            ),
+        ),
+        series_column="cycle_length_bucket",
+        series_order_column="bucket_order",
+        series_measure="win_rate",
+    ),
     "kpi_sales_volume": Layout(
         (
             Chart(("units_sold",), "bar"),
@@ -315,8 +343,14 @@ AREAS: tuple[Area, ...] = (
     Area(
         "pipeline",
         ":material/timeline:",
-        "How long deals take to close, where they spend their time, and where they drop out.",
-        ("kpi_sales_cycle_length", "kpi_sales_stage_duration", "kpi_sales_stage_funnel"),
+        "How long deals take to close, where they spend their time, where they drop out, and "
+        "which cycle length wins the most deals and keeps the customers it wins.",
+        (
+            "kpi_sales_cycle_length",
+            "kpi_sales_stage_duration",
+            "kpi_sales_stage_funnel",
+            "kpi_optimal_cycle_length",
+        ),
         title="Pipeline and cycle",
     ),
     Area(
