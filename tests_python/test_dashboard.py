@@ -432,37 +432,47 @@ def test_grain_selector_switches_to_quarters(
     _assert_no_errors(page, "volume by quarter")
 
 
-def test_segment_selector_shows_a_team(
-    page: Page, base_url: str, warehouse: Path, kpis: Registry
+@pytest.mark.parametrize(
+    ("segment_type", "segment_name"),
+    [("sales_team", "Sales team"), ("channel_group", "Channel group")],
+)
+def test_segment_selector_shows_a_segment(
+    page: Page,
+    base_url: str,
+    warehouse: Path,
+    kpis: Registry,
+    segment_type: str,
+    segment_name: str,
 ) -> None:
+    """A team, and a channel group (lead sources and channels): the card shows its row."""
     mart = "kpi_lead_response_time"
     measure = _view(kpis, mart).measure("response_rate")
     frame = load_mart(warehouse, mart)
     assert frame is not None
     latest = company_periods(frame, "month", measure.matures_with).latest
-    teams = frame[
-        (frame["segment_type"] == "sales_team")
+    segments = frame[
+        (frame["segment_type"] == segment_type)
         & (frame["period_grain"] == "month")
         & (frame["period_start"] == latest)
     ].sort_values("segment_label")
-    if teams.empty:
-        pytest.skip(f"{mart} has no sales_team row in the latest complete month")
+    if segments.empty:
+        pytest.skip(f"{mart} has no {segment_type} row in the latest complete month")
     _open(page, f"{base_url}/lead-response")
     section = page.locator(f".st-key-mart-{mart}")
     section.locator("[data-testid='stSelectbox']").first.click()
-    page.get_by_role("option", name="Sales team", exact=True).click()
+    page.get_by_role("option", name=segment_name, exact=True).click()
     _wait_idle(page)
-    team = teams.iloc[0]
+    segment = segments.iloc[0]
     value_box = section.locator("[data-testid='stSelectbox']").nth(1)
-    if team["segment_label"] not in value_box.inner_text():
+    if segment["segment_label"] not in value_box.inner_text():
         value_box.click()
-        page.get_by_role("option", name=str(team["segment_label"]), exact=True).click()
+        page.get_by_role("option", name=str(segment["segment_label"]), exact=True).click()
         _wait_idle(page)
-    section.get_by_text(f"Sales team: {team['segment_label']}").wait_for()
-    expected = format_value(team["response_rate"], measure.format)
+    section.get_by_text(f"{segment_name}: {segment['segment_label']}").wait_for()
+    expected = format_value(segment["response_rate"], measure.format)
     assert _card_value(page, mart, measure.label) == expected
-    _assert_no_errors(page, "lead response by team")
-    _screenshot(page, "lead-response-by-team")
+    _assert_no_errors(page, f"lead response by {segment_type}")
+    _screenshot(page, f"lead-response-by-{segment_type.replace('_', '-')}")
 
 
 def test_missing_warehouse_says_how_to_build_it(page: Page, tmp_path: Path) -> None:

@@ -1,7 +1,8 @@
 """The MetricFlow semantic layer gives the same numbers as the kpi_ marts.
 
 `mf query` runs against the built warehouse (company level, by month) and every complete month
-is compared with the mart's company row; metrics that add up over
+is compared with the mart's company row (or, for a segment such as the channel group, with each
+of the segment's rows, mf grouped by the matching dimension); metrics that add up over
 periods are also compared by quarter and by year. Needs the warehouse and the semantic manifest of a
 `dbt build` / `dbt parse` (the Makefile's test target builds both before pytest); skips, saying
 why, when they are missing.
@@ -34,6 +35,10 @@ GRAINS: tuple[str, ...] = ("month", "quarter", "year")
 MONTH_ONLY: tuple[str, ...] = ("month",)
 FUNNEL_STAGE = ("stage_name", "opportunity_stage__stage_name")
 CYCLE_BUCKET = ("cycle_length_bucket", "cycle_outcome__cycle_length_bucket")
+CHANNEL_GROUP = ("segment_value", "lead_request__channel_group")
+LEAD_SOURCE = ("segment_value", "lead_request__lead_source")
+UTM_SOURCE = ("segment_value", "lead_request__utm_source")
+UTM_MEDIUM = ("segment_value", "lead_request__utm_medium")
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,9 @@ class Comparison:
     # MetricFlow cannot look before its time spine's first day: a metric reading the previous
     # period's end (an offset) is compared from the second period of each grain on
     from_second_period: bool = False
+    # the mart rows compared: the company rows, or those of one segment type, each segment
+    # value compared with mf grouped by the dimension of `by` (("segment_value", dimension))
+    segment_type: str = "company"
 
 
 COMPARISONS: tuple[Comparison, ...] = (
@@ -194,6 +202,82 @@ COMPARISONS: tuple[Comparison, ...] = (
         "median_days_to_next_stage",
         by=FUNNEL_STAGE,
     ),
+    # lead sources and channels (segments of the lead response and 4P marts)
+    Comparison(
+        "lead_requests",
+        "kpi_lead_response_time",
+        "lead_requests",
+        True,
+        GRAINS,
+        by=CHANNEL_GROUP,
+        segment_type="channel_group",
+    ),
+    Comparison(
+        "response_rate",
+        "kpi_lead_response_time",
+        "response_rate",
+        grains=GRAINS,
+        by=CHANNEL_GROUP,
+        segment_type="channel_group",
+    ),
+    Comparison(
+        "sla_attainment_rate",
+        "kpi_lead_response_time",
+        "sla_attainment_rate",
+        by=CHANNEL_GROUP,
+        segment_type="channel_group",
+    ),
+    Comparison(
+        "median_response_minutes",
+        "kpi_lead_response_time",
+        "median_promptness_minutes",
+        by=CHANNEL_GROUP,
+        segment_type="channel_group",
+    ),
+    Comparison(
+        "conversion_rate",
+        "kpi_follow_up_4p",
+        "conversion_rate",
+        grains=GRAINS,
+        by=CHANNEL_GROUP,
+        segment_type="channel_group",
+    ),
+    Comparison(
+        "reach_rate",
+        "kpi_follow_up_4p",
+        "performance_reach_rate",
+        by=CHANNEL_GROUP,
+        segment_type="channel_group",
+    ),
+    Comparison(
+        "response_rate",
+        "kpi_lead_response_time",
+        "response_rate",
+        by=LEAD_SOURCE,
+        segment_type="lead_source",
+    ),
+    Comparison(
+        "conversion_rate",
+        "kpi_follow_up_4p",
+        "conversion_rate",
+        grains=GRAINS,
+        by=LEAD_SOURCE,
+        segment_type="lead_source",
+    ),
+    Comparison(
+        "response_rate",
+        "kpi_lead_response_time",
+        "response_rate",
+        by=UTM_SOURCE,
+        segment_type="utm_source",
+    ),
+    Comparison(
+        "conversion_rate",
+        "kpi_follow_up_4p",
+        "conversion_rate",
+        by=UTM_MEDIUM,
+        segment_type="utm_medium",
+    ),
     # optimal cycle length (per cycle-length bucket)
     Comparison(
         "cycle_closed_opportunities",
@@ -266,7 +350,8 @@ def _mf_project_dir(tmp: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def mart_frames() -> dict[str, pd.DataFrame]:
-    """The company rows of the complete periods of every compared mart."""
+    """The rows of the compared segment types (company, and those compared by segment) of the
+    complete periods of every compared mart."""
     path = _warehouse()
     if not path.exists():
         pytest.skip(f"no warehouse at {path}: build it first (make demo / make test)")
@@ -275,9 +360,12 @@ def mart_frames() -> dict[str, pd.DataFrame]:
         for mart in sorted({comparison.mart for comparison in COMPARISONS}):
             if not table_columns(con, MARTS_SCHEMA, mart):
                 pytest.skip(f"{MARTS_SCHEMA}.{mart} is not built in {path}")
+            segment_types = sorted({c.segment_type for c in COMPARISONS if c.mart == mart})
+            placeholders = ", ".join("?" for _ in segment_types)
             frames[mart] = con.execute(
                 f"select * from {MARTS_SCHEMA}.{mart} "
-                "where segment_type = 'company' and is_complete_period"
+                f"where segment_type in ({placeholders}) and is_complete_period",
+                segment_types,
             ).df()
     return frames
 
@@ -374,7 +462,12 @@ def _value(value: object) -> float | None:
 
 
 CASES = [
-    pytest.param(comparison, grain, id=f"{comparison.metric}-{grain}")
+    pytest.param(
+        comparison,
+        grain,
+        id=f"{comparison.metric}-{grain}"
+        + ("" if comparison.segment_type == "company" else f"-{comparison.segment_type}"),
+    )
     for comparison in COMPARISONS
     for grain in comparison.grains
 ]
@@ -388,9 +481,10 @@ def test_metric_equals_the_marts_company_rows(
     mart_frames: dict[str, pd.DataFrame],
 ) -> None:
     """Every complete period of the grain: mf's company value == the mart's company row (per
-    value of the extra key for a mart compared by one)."""
+    value of the extra key for a mart compared by one; per segment value for a comparison of a
+    segment type)."""
     mart = mart_frames[comparison.mart]
-    mart = mart[mart["period_grain"] == grain]
+    mart = mart[(mart["period_grain"] == grain) & (mart["segment_type"] == comparison.segment_type)]
     result = mf_results[(grain, comparison.by)]
     assert comparison.column in mart.columns, f"{comparison.mart} has no {comparison.column}"
     assert comparison.metric in result.columns

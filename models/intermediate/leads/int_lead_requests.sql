@@ -11,6 +11,10 @@
 -- Requests submitted after the as-of date are not counted (a pinned as-of date cuts every fact).
 --   warmth : from the seed lead_warmth_by_form_type; unmapped form types are 'unclassified'
 --            and have no SLA.
+--   channel: utm_source / utm_medium trimmed and lower case ('(none)' when absent); the channel
+--            group from the seed lead_channel_groups (medium and source, else the medium's
+--            '(any)' source row, else the '(other)' row); lead_source is the CRM lead source of
+--            the person (the lead's, else its contact's), 'Unknown' when none.
 
 with
 
@@ -28,6 +32,10 @@ contacts as (
 
 warmth_by_form_type as (
     select * from {{ ref('lead_warmth_by_form_type') }}
+),
+
+channel_groups as (
+    select * from {{ ref('lead_channel_groups') }}
 ),
 
 data_range as (
@@ -51,6 +59,7 @@ leads_by_email as (
         converted_account_id,
         converted_contact_id,
         converted_opportunity_id,
+        lead_source,
         row_number() over (partition by email order by created_at, lead_id) as email_rank
     from leads
     where email is not null
@@ -85,6 +94,9 @@ matched as (
         leads_by_email.converted_opportunity_id as lead_converted_opportunity_id,
         leads_by_email.owner_id as lead_owner_id,
         leads_by_email.converted_account_id as lead_account_id,
+        leads_by_email.lead_source as lead_lead_source,
+        coalesce(nullif(lower(trim(lead_requests.utm_source)), ''), '(none)') as utm_source_normalized,
+        coalesce(nullif(lower(trim(lead_requests.utm_medium)), ''), '(none)') as utm_medium_normalized,
         case
             when leads_by_email.lead_id is not null then 'lead'
             when contacts_by_email.contact_id is not null then 'contact'
@@ -132,12 +144,30 @@ final as (
         end as person_id,
         coalesce(matched.lead_account_id, contacts.account_id) as account_id,
         {{ owner_or_unassigned('coalesce(matched.lead_owner_id, contacts.owner_id)') }} as sales_rep_id,
-        coalesce(warmth_by_form_type.warmth, 'unclassified') as warmth
+        coalesce(warmth_by_form_type.warmth, 'unclassified') as warmth,
+        matched.utm_source_normalized,
+        matched.utm_medium_normalized,
+        coalesce(
+            source_channel.channel_group, medium_channel.channel_group, other_channel.channel_group
+        ) as channel_group,
+        coalesce(matched.lead_lead_source, contacts.lead_source, 'Unknown') as lead_source
     from matched
     left join contacts
         on matched.contact_id = contacts.contact_id
     left join warmth_by_form_type
         on matched.form_type = warmth_by_form_type.form_type
+    left join channel_groups as source_channel
+        on
+            matched.utm_medium_normalized = source_channel.utm_medium
+            and matched.utm_source_normalized = source_channel.utm_source
+    left join channel_groups as medium_channel
+        on
+            matched.utm_medium_normalized = medium_channel.utm_medium
+            and medium_channel.utm_source = '(any)'
+    left join channel_groups as other_channel
+        on
+            other_channel.utm_medium = '(other)'
+            and other_channel.utm_source = '(any)'
 )
 
 select * from final

@@ -41,6 +41,10 @@ joined as (
         lead_requests.asset_name,
         lead_requests.warmth,
         lead_requests.sla_minutes,
+        lead_requests.channel_group,
+        lead_requests.utm_source_normalized as utm_source,
+        lead_requests.utm_medium_normalized as utm_medium,
+        lead_requests.lead_source,
         request_follow_ups.first_follow_up_at,
         cast(
             {{ dbt.datediff('lead_requests.submitted_at', 'request_follow_ups.first_follow_up_at', 'second') }}
@@ -89,6 +93,11 @@ final as (
         cast(asset_name as {{ dbt.type_string() }}) as asset_name,
         cast(warmth as {{ dbt.type_string() }}) as warmth,
         cast(sla_minutes as {{ dbt.type_int() }}) as sla_minutes,
+        -- lead source and channel
+        cast(channel_group as {{ dbt.type_string() }}) as channel_group,
+        cast(utm_source as {{ dbt.type_string() }}) as utm_source,
+        cast(utm_medium as {{ dbt.type_string() }}) as utm_medium,
+        cast(lead_source as {{ dbt.type_string() }}) as lead_source,
         -- promptness
         cast(first_follow_up_at as {{ dbt.type_timestamp() }}) as first_follow_up_at,
         cast(promptness_minutes as {{ type_double() }}) as promptness_minutes,

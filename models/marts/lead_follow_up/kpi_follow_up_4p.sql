@@ -1,5 +1,6 @@
 -- KPI "4P follow-up" (docs/kpis.md): lead requests by the date they were submitted, per month, quarter
--- and year, for the company and per warmth, sales team, sales rep and response-time bucket:
+-- and year, for the company and per warmth, sales team, sales rep and response-time bucket, and per
+-- channel group, UTM source, UTM medium and lead source:
 -- Promptness (median), Persistence (average follow-ups after the first), Personalization
 -- (average score), Performance (reached follow-ups / follow-ups, pooled), and the outcome
 -- (conversion and won rates). Every rate is computed from the period's own requests.
@@ -45,7 +46,11 @@ requests as (
         is_converted,
         is_won,
         sales_team,
-        sales_rep_name
+        sales_rep_name,
+        channel_group,
+        utm_source,
+        utm_medium,
+        lead_source
     from lead_requests
 ),
 
@@ -55,6 +60,10 @@ segmented as (
         {'type': 'sales_team', 'value': 'sales_team'},
         {'type': 'sales_rep', 'value': 'sales_rep_id', 'label': 'sales_rep_name'},
         {'type': 'response_time_bucket', 'value': 'response_time_bucket'},
+        {'type': 'channel_group', 'value': 'channel_group'},
+        {'type': 'utm_source', 'value': 'utm_source'},
+        {'type': 'utm_medium', 'value': 'utm_medium'},
+        {'type': 'lead_source', 'value': 'lead_source'},
     ], measure_columns) }}
 ),
 

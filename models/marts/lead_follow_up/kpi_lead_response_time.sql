@@ -1,5 +1,6 @@
 -- KPI "Lead response time" (docs/kpis.md): lead requests by the date they were submitted, per month,
--- quarter and year, for the company and per warmth, form type, sales team and sales rep.
+-- quarter and year, for the company and per warmth, form type, sales team and sales rep, and per
+-- channel group, UTM source, UTM medium and lead source (where the request came from).
 -- Every rate and percentile is computed from the period's own requests, never averaged.
 -- is_follow_up_maturing marks the periods whose requests may still be answered after the
 -- as-of date (their 30-day windows are open): their rates are not final.
@@ -37,7 +38,11 @@ requests as (
         sla_minutes,
         is_within_sla,
         sales_team,
-        sales_rep_name
+        sales_rep_name,
+        channel_group,
+        utm_source,
+        utm_medium,
+        lead_source
     from lead_requests
 ),
 
@@ -47,6 +52,10 @@ segmented as (
         {'type': 'form_type', 'value': 'form_type'},
         {'type': 'sales_team', 'value': 'sales_team'},
         {'type': 'sales_rep', 'value': 'sales_rep_id', 'label': 'sales_rep_name'},
+        {'type': 'channel_group', 'value': 'channel_group'},
+        {'type': 'utm_source', 'value': 'utm_source'},
+        {'type': 'utm_medium', 'value': 'utm_medium'},
+        {'type': 'lead_source', 'value': 'lead_source'},
     ], measure_columns) }}
 ),
 

@@ -336,7 +336,9 @@ AREAS: tuple[Area, ...] = (
     Area(
         "lead-response",
         ":material/bolt:",
-        "How fast and how well reps follow up on the leads that ask for contact.",
+        "How fast and how well reps follow up on the leads that ask for contact, and which "
+        "channels and lead sources bring the requests that get answered and convert (segment: "
+        "channel group, lead source, UTM source or medium).",
         ("kpi_lead_response_time", "kpi_follow_up_4p"),
         title="Lead response and 4P",
     ),
