@@ -433,20 +433,33 @@ def test_grain_selector_switches_to_quarters(
 
 
 @pytest.mark.parametrize(
-    ("segment_type", "segment_name"),
-    [("sales_team", "Sales team"), ("channel_group", "Channel group")],
+    ("slug", "mart", "column", "segment_type", "segment_name"),
+    [
+        ("lead-response", "kpi_lead_response_time", "response_rate", "sales_team", "Sales team"),
+        (
+            "lead-response",
+            "kpi_lead_response_time",
+            "response_rate",
+            "channel_group",
+            "Channel group",
+        ),
+        ("productivity", "kpi_rep_scorecard", "win_rate", "sales_rep", "Sales rep"),
+    ],
 )
 def test_segment_selector_shows_a_segment(
     page: Page,
     base_url: str,
     warehouse: Path,
     kpis: Registry,
+    slug: str,
+    mart: str,
+    column: str,
     segment_type: str,
     segment_name: str,
 ) -> None:
-    """A team, and a channel group (lead sources and channels): the card shows its row."""
-    mart = "kpi_lead_response_time"
-    measure = _view(kpis, mart).measure("response_rate")
+    """A team, a channel group (lead sources and channels) and a rep's scorecard: the card
+    shows the segment's row."""
+    measure = _view(kpis, mart).measure(column)
     frame = load_mart(warehouse, mart)
     assert frame is not None
     latest = company_periods(frame, "month", measure.matures_with).latest
@@ -457,9 +470,13 @@ def test_segment_selector_shows_a_segment(
     ].sort_values("segment_label")
     if segments.empty:
         pytest.skip(f"{mart} has no {segment_type} row in the latest complete month")
-    _open(page, f"{base_url}/lead-response")
+    _open(page, f"{base_url}/{slug}")
     section = page.locator(f".st-key-mart-{mart}")
-    section.locator("[data-testid='stSelectbox']").first.click()
+    type_box = section.locator("[data-testid='stSelectbox']").first
+    # a mart lower on the page: scroll to it first, its charts then draw before the click
+    type_box.scroll_into_view_if_needed()
+    _wait_idle(page)
+    type_box.click()
     page.get_by_role("option", name=segment_name, exact=True).click()
     _wait_idle(page)
     segment = segments.iloc[0]
@@ -469,10 +486,10 @@ def test_segment_selector_shows_a_segment(
         page.get_by_role("option", name=str(segment["segment_label"]), exact=True).click()
         _wait_idle(page)
     section.get_by_text(f"{segment_name}: {segment['segment_label']}").wait_for()
-    expected = format_value(segment["response_rate"], measure.format)
+    expected = format_value(segment[column], measure.format)
     assert _card_value(page, mart, measure.label) == expected
-    _assert_no_errors(page, f"lead response by {segment_type}")
-    _screenshot(page, f"lead-response-by-{segment_type.replace('_', '-')}")
+    _assert_no_errors(page, f"{slug} by {segment_type}")
+    _screenshot(page, f"{slug}-by-{segment_type.replace('_', '-')}")
 
 
 def test_missing_warehouse_says_how_to_build_it(page: Page, tmp_path: Path) -> None:

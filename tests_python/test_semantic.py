@@ -39,6 +39,7 @@ CHANNEL_GROUP = ("segment_value", "lead_request__channel_group")
 LEAD_SOURCE = ("segment_value", "lead_request__lead_source")
 UTM_SOURCE = ("segment_value", "lead_request__utm_source")
 UTM_MEDIUM = ("segment_value", "lead_request__utm_medium")
+SALES_REP = ("segment_value", "sales_rep")  # the entity: its id
 
 
 @dataclass(frozen=True)
@@ -278,6 +279,60 @@ COMPARISONS: tuple[Comparison, ...] = (
         by=UTM_MEDIUM,
         segment_type="utm_medium",
     ),
+    # rep scorecard: the company row, and every rep's row against mf grouped by the rep
+    Comparison("win_rate", "kpi_rep_scorecard", "win_rate", grains=GRAINS),
+    Comparison("response_rate", "kpi_rep_scorecard", "response_rate", grains=GRAINS),
+    Comparison(
+        "bookings_usd",
+        "kpi_rep_scorecard",
+        "bookings_usd",
+        True,
+        GRAINS,
+        by=SALES_REP,
+        abs_tol=0.01,
+        segment_type="sales_rep",
+    ),
+    Comparison(
+        "win_rate",
+        "kpi_rep_scorecard",
+        "win_rate",
+        grains=GRAINS,
+        by=SALES_REP,
+        segment_type="sales_rep",
+    ),
+    Comparison(
+        "activities_per_selling_day",
+        "kpi_rep_scorecard",
+        "activities_per_selling_day",
+        grains=GRAINS,
+        by=SALES_REP,
+        segment_type="sales_rep",
+    ),
+    Comparison(
+        "response_rate",
+        "kpi_rep_scorecard",
+        "response_rate",
+        by=SALES_REP,
+        segment_type="sales_rep",
+    ),
+    Comparison(
+        "median_response_minutes",
+        "kpi_rep_scorecard",
+        "median_response_minutes",
+        by=SALES_REP,
+        segment_type="sales_rep",
+    ),
+    Comparison(
+        "conversion_rate",
+        "kpi_rep_scorecard",
+        "conversion_rate",
+        grains=GRAINS,
+        by=SALES_REP,
+        segment_type="sales_rep",
+    ),
+    Comparison(
+        "reach_rate", "kpi_rep_scorecard", "reach_rate", by=SALES_REP, segment_type="sales_rep"
+    ),
     # optimal cycle length (per cycle-length bucket)
     Comparison(
         "cycle_closed_opportunities",
@@ -439,10 +494,12 @@ def _batches(grain: str, by: tuple[str, str] | None = None, size: int = 5) -> li
     """The metrics compared at a grain, a few per query, those of a mart together: MetricFlow
     plans one query of many metrics from many semantic models slowly, several small ones fast."""
     by_mart: dict[str, list[str]] = {}
+    seen: set[str] = set()  # a metric compared with two marts (the scorecard) is queried once
     for comparison in COMPARISONS:
         if grain in comparison.grains and comparison.by == by:
             metrics = by_mart.setdefault(comparison.mart, [])
-            if comparison.metric not in metrics:
+            if comparison.metric not in seen:
+                seen.add(comparison.metric)
                 metrics.append(comparison.metric)
     batches: list[list[str]] = [[]]
     for metrics in by_mart.values():

@@ -51,6 +51,12 @@ class Layout:
     series_flag_label: str = "flagged"
     # the rows the series cards show (like Chart.where)
     series_where: tuple[str, str] | None = None
+    # cards and leaderboard columns of a mart whose company row repeats other marts' headlines
+    # (the rep scorecard): measures of the mart shown as its cards instead of its registry
+    # headlines (which would repeat lines of the KPI summary), and the columns of its segment
+    # table (default: the cards)
+    cards: tuple[str, ...] = ()
+    table_columns: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -75,7 +81,17 @@ class MartView:
 
     @property
     def headlines(self) -> tuple[Measure, ...]:
+        """The measures shown as cards: the layout's cards, else the registry's headlines."""
+        if self.layout.cards:
+            return tuple(self.measure(column) for column in self.layout.cards)
         return self.info.headlines
+
+    @property
+    def table_measures(self) -> tuple[Measure, ...]:
+        """The columns of the segment table: the layout's, else the cards, else four measures."""
+        if self.layout.table_columns:
+            return tuple(self.measure(column) for column in self.layout.table_columns)
+        return self.headlines or self.measures[:4]
 
     @property
     def charts(self) -> tuple[Chart, ...]:
@@ -322,6 +338,37 @@ LAYOUTS: Mapping[str, Layout] = {
             ),
         )
     ),
+    "kpi_rep_scorecard": Layout(
+        (
+            Chart(("win_rate", "conversion_rate", "response_rate")),
+            Chart(("bookings_usd",), "bar", title="Bookings (USD)"),
+            Chart(("activities_per_selling_day", "won_per_100_activities")),
+            Chart(("median_response_minutes",), title="Median response time (minutes)"),
+            Chart(
+                (
+                    "bookings_rank_in_team",
+                    "win_rate_rank_in_team",
+                    "activities_per_selling_day_rank_in_team",
+                    "response_time_rank_in_team",
+                ),
+                title="Rank within the team (1 = best; pick a rep)",
+            ),
+        ),
+        cards=("win_rate", "activities_per_selling_day", "bookings_usd", "response_rate"),
+        table_columns=(
+            "bookings_usd",
+            "bookings_rank_in_team",
+            "win_rate",
+            "win_rate_rank_in_team",
+            "activities_per_selling_day",
+            "activities_per_selling_day_rank_in_team",
+            "median_response_minutes",
+            "response_time_rank_in_team",
+            "conversion_rate",
+            "reach_rate",
+            "bookings_per_activity_usd",
+        ),
+    ),
     "kpi_sales_productivity": Layout(
         (
             Chart(("win_rate",)),
@@ -386,8 +433,10 @@ AREAS: tuple[Area, ...] = (
     Area(
         "productivity",
         ":material/speed:",
-        "Activities, selling days and outcomes per team and rep.",
-        ("kpi_sales_productivity",),
+        "Activities, selling days and outcomes per team and rep, and each rep's scorecard: "
+        "efficiency, effectiveness and productivity next to the company, with the rank within "
+        "the team (segment: sales rep).",
+        ("kpi_sales_productivity", "kpi_rep_scorecard"),
         title="Productivity",
     ),
 )
@@ -414,6 +463,7 @@ def layout_problems(registry: Registry) -> list[str]:
         measures = {measure.column for measure in mart.measures}
         wanted = [column for chart in layout.charts for column in chart.columns]
         wanted += [layout.series_measure] if layout.series_measure else []
+        wanted += list(layout.cards) + list(layout.table_columns)
         out += [
             f"{mart.name}.{c}: charted but not a registry measure"
             for c in wanted
@@ -430,7 +480,7 @@ def layout_problems(registry: Registry) -> list[str]:
                     f"{mart.name}: a chart over time of a series mart draws one measure, "
                     f"not {chart.columns}"
                 )
-        if not mart.headlines and not layout.series_measure:
+        if not mart.headlines and not layout.series_measure and not layout.cards:
             out.append(f"{mart.name}: no headline measure to show as a card")
     return out
 

@@ -235,7 +235,7 @@ def _segment_leaderboard(
     table = segment_table(frame, grain, segment_type, latest)
     if table.empty:
         return
-    measures = view.headlines or view.measures[:4]
+    measures = view.table_measures
     shown = pd.DataFrame(
         {segment_type_label(segment_type): table["segment_label"].fillna(table["segment_value"])}
     )
