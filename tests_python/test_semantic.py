@@ -40,6 +40,7 @@ LEAD_SOURCE = ("segment_value", "lead_request__lead_source")
 UTM_SOURCE = ("segment_value", "lead_request__utm_source")
 UTM_MEDIUM = ("segment_value", "lead_request__utm_medium")
 SALES_REP = ("segment_value", "sales_rep")  # the entity: its id
+FAMILY_PAIR = ("family_pair", "family_cross_sell_cohort__family_pair")
 
 
 @dataclass(frozen=True)
@@ -332,6 +333,29 @@ COMPARISONS: tuple[Comparison, ...] = (
     ),
     Comparison(
         "reach_rate", "kpi_rep_scorecard", "reach_rate", by=SALES_REP, segment_type="sales_rep"
+    ),
+    # cross-sell affinity (per pair of product families)
+    Comparison(
+        "affinity_customers_holding_a",
+        "kpi_cross_sell_affinity",
+        "customers_holding_a",
+        True,
+        GRAINS,
+        by=FAMILY_PAIR,
+    ),
+    Comparison(
+        "affinity_customers_bought_b",
+        "kpi_cross_sell_affinity",
+        "customers_bought_b",
+        True,
+        by=FAMILY_PAIR,
+    ),
+    Comparison(
+        "cross_sell_affinity_rate",
+        "kpi_cross_sell_affinity",
+        "cross_sell_affinity_rate",
+        grains=GRAINS,
+        by=FAMILY_PAIR,
     ),
     # optimal cycle length (per cycle-length bucket)
     Comparison(

@@ -289,6 +289,23 @@ LAYOUTS: Mapping[str, Layout] = {
         series_order_column="bucket_order",
         series_measure="win_rate",
     ),
+    "kpi_cross_sell_affinity": Layout(
+        (
+            Chart(
+                ("cross_sell_affinity_rate",),
+                "series_bar",
+                title="Cross-sell affinity: holding A, bought B within 12 months",
+            ),
+            Chart(
+                ("customers_holding_a", "customers_bought_b"),
+                "series_bar",
+                title="Customers holding A, and those that bought B",
+            ),
+            Chart(("median_days_to_b",), "series_bar"),
+        ),
+        series_column="family_pair",
+        series_measure="cross_sell_affinity_rate",
+    ),
     "kpi_sales_volume": Layout(
         (
             Chart(("units_sold",), "bar"),
@@ -420,8 +437,14 @@ AREAS: tuple[Area, ...] = (
     Area(
         "customers",
         ":material/groups:",
-        "What winning a customer costs, how many stay, and how many buy more.",
-        ("kpi_customer_acquisition_cost", "kpi_customer_churn_rate", "kpi_upsell_cross_sell_rate"),
+        "What winning a customer costs, how many stay, how many buy more, and which product "
+        "family leads to which (cross-sell affinity).",
+        (
+            "kpi_customer_acquisition_cost",
+            "kpi_customer_churn_rate",
+            "kpi_upsell_cross_sell_rate",
+            "kpi_cross_sell_affinity",
+        ),
         title="Customers",
     ),
     Area(
