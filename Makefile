@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 DBT := $(BIN)/dbt
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test lint docs docs-serve dashboard generate clean
+.PHONY: setup demo test lint docs docs-serve dashboard generate bench bench-250 clean
 
 # Create the virtual environment and install the pinned requirements (again only when they change).
 $(STAMP): requirements.txt pyproject.toml
@@ -65,6 +65,14 @@ dashboard: setup
 ## generate: regenerate the demo seeds (commit them with the generator change)
 generate: setup
 	$(BIN)/salesfx generate --out seeds/raw
+
+## bench: time full and daily builds of generated companies at scale 1 and 20 (reports/bench.json)
+bench: setup
+	$(BIN)/salesfx bench --scale 1 --scale 20 --incremental
+
+## bench-250: the same at scale 250 (about 10M tasks; needs ~15 GB of disk and an hour)
+bench-250: setup
+	$(BIN)/salesfx bench --scale 250 --incremental
 
 clean:
 	rm -rf target logs warehouse dbt_packages reports

@@ -1,3 +1,5 @@
+{{ config(materialized=incremental_materialization(), pre_hook="{{ delete_rolling_window('activity_date') }}") }}
+-- depends_on: {{ ref('int_data_range') }}
 -- Rep activity per day: one row per sales rep and UTC date with at least one sales activity
 -- (int_sales_activities). Summed over reps, the rows are the selling days of
 -- kpi_sales_productivity.
@@ -6,6 +8,9 @@ with
 
 activities as (
     select * from {{ ref('int_sales_activities') }}
+    {% if is_incremental() -%}
+        where activity_date >= {{ rolling_window_start() }}
+    {%- endif %}
 ),
 
 sales_reps as (
