@@ -13,6 +13,7 @@ from collections.abc import Sequence
 SUBCOMMANDS: tuple[str, ...] = (
     "salesfx.commands.generate",
     "salesfx.check_sources",
+    "salesfx.build",
     "salesfx.summary",
     "salesfx.validate.command",
     "salesfx.coverage",
