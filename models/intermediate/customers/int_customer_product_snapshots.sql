@@ -79,7 +79,7 @@ final as (
         account_region,
         max(edition_rank) as edition_rank,
         count(*) as active_subscriptions,
-        sum(mrr_usd) as mrr_usd
+        {{ exact_sum('mrr_usd') }} as mrr_usd
     from converted
     group by
         snapshot_date,

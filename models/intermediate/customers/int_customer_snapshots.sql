@@ -15,7 +15,7 @@ final as (
         account_region,
         count(*) as active_products,
         sum(active_subscriptions) as active_subscriptions,
-        sum(mrr_usd) as mrr_usd
+        {{ exact_sum('mrr_usd') }} as mrr_usd
     from product_snapshots
     group by
         snapshot_date,
