@@ -221,12 +221,14 @@ def classify(message: str) -> str:
     return "other"
 
 
-def explain(kind: str, node: str | None, settings: dict[str, str]) -> str:
-    """The message printed for a failure of `kind` in `node`."""
+def explain(kind: str, node: str | None, settings: dict[str, str], others: int = 0) -> str:
+    """The message printed for a failure of `kind` in `node` (and `others` more nodes)."""
     where = f"{node} failed" if node else "The build failed"
+    if node and others:
+        where += f" (and {others} other node{'s' if others > 1 else ''})"
     untouched = "The published warehouse is untouched (its readers keep the previous marts)."
-    memory = settings.get("memory_limit", "80% of RAM")
-    threads = settings.get("threads", "?")
+    memory = settings.get("memory_limit", "80% of RAM, the default")
+    threads = settings.get("threads", "4, the default")
     temp = settings.get("temp_directory") or "the build file's .tmp folder"
     if kind == "memory":
         return (
@@ -270,10 +272,10 @@ def diagnose(
     for node, message in failures:
         kind = classify(message)
         if kind != "other":
-            return Diagnosis(kind, node, explain(kind, node, settings))
+            return Diagnosis(kind, node, explain(kind, node, settings, len(failures) - 1))
     kind = classify(output)
     node = failures[0][0] if failures else None
-    return Diagnosis(kind, node, explain(kind, node, settings))
+    return Diagnosis(kind, node, explain(kind, node, settings, max(len(failures) - 1, 0)))
 
 
 def duckdb_settings(env: dict[str, str]) -> dict[str, str]:
