@@ -44,13 +44,9 @@ class DbtProject:
         if not profiles.exists():
             shutil.copy(PROJECT_DIR / "profiles.example.yml", profiles)
 
-    def run(self, *args: str, vars_yaml: str | None = None, check: bool = True) -> str:
-        """Run `dbt <args>` and return its output; on an error, fail with the output's tail."""
-        command = [str(DBT), *args, "--project-dir", str(PROJECT_DIR)]
-        command += ["--profiles-dir", str(self.work_dir)]
-        if vars_yaml:
-            command += ["--vars", vars_yaml]
-        env = {
+    def environment(self) -> dict[str, str]:
+        """The environment dbt (or salesfx) runs in: this warehouse, its own target and logs."""
+        return {
             **os.environ,
             "SALESFX_TARGET": "duckdb",
             "SALESFX_DUCKDB_PATH": str(self.warehouse),
@@ -59,8 +55,20 @@ class DbtProject:
             "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
             **self.env,
         }
+
+    def run(self, *args: str, vars_yaml: str | None = None, check: bool = True) -> str:
+        """Run `dbt <args>` and return its output; on an error, fail with the output's tail."""
+        command = [str(DBT), *args, "--project-dir", str(PROJECT_DIR)]
+        command += ["--profiles-dir", str(self.work_dir)]
+        if vars_yaml:
+            command += ["--vars", vars_yaml]
         result = subprocess.run(
-            command, cwd=PROJECT_DIR, env=env, capture_output=True, text=True, check=False
+            command,
+            cwd=PROJECT_DIR,
+            env=self.environment(),
+            capture_output=True,
+            text=True,
+            check=False,
         )
         output = result.stdout + result.stderr
         if check and result.returncode != 0:

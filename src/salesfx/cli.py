@@ -14,6 +14,7 @@ SUBCOMMANDS: tuple[str, ...] = (
     "salesfx.commands.generate",
     "salesfx.check_sources",
     "salesfx.build",
+    "salesfx.docs",
     "salesfx.summary",
     "salesfx.validate.command",
     "salesfx.coverage",
