@@ -65,7 +65,9 @@ aggregated as (
         coalesce({{ exact_sum("case when cost_category = 'sales' then amount_usd end") }}, 0) as sales_spend_usd,
         coalesce({{ exact_sum("case when cost_category = 'marketing' then amount_usd end") }}, 0)
             as marketing_spend_usd,
-        coalesce({{ exact_sum('amount_usd') }}, 0) as total_spend_usd
+        -- both cost categories, as CAC says: a row of another (or no) category is no acquisition cost
+        coalesce({{ exact_sum("case when cost_category in ('sales', 'marketing') then amount_usd end") }}, 0)
+            as total_spend_usd
     from period_rows
     group by
         {{ kpi_key_columns(cast=false) }}
