@@ -45,6 +45,7 @@ final as (
     where
         abs(company.recognized_revenue_usd - coalesce(regions.recognized_revenue_usd, 0))
         > 0.005 * (coalesce(regions.region_count, 0) + 1) + 0.000001
+        + 0.000000000000001 * abs(company.recognized_revenue_usd)
 )
 
 select * from final
