@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 DBT := $(BIN)/dbt
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test lint docs docs-serve dashboard generate bench bench-250 clean
+.PHONY: setup demo test test-kills fuzz lint docs docs-serve dashboard generate bench bench-250 clean
 
 # Create the virtual environment and install the pinned requirements (again only when they change).
 $(STAMP): requirements.txt pyproject.toml
@@ -21,17 +21,18 @@ profiles.yml: profiles.example.yml
 
 setup: $(STAMP) profiles.yml
 
-## demo: build the demo warehouse on DuckDB (seeds, models, tests), then print the headline KPIs
+## demo: build the demo warehouse on DuckDB (seeds, models, tests), then print the headline KPIs.
+## `salesfx build` builds beside the published file and swaps it in: readers are never blocked.
 demo: setup
 	@mkdir -p warehouse
-	$(DBT) build
+	$(BIN)/salesfx build
 	$(BIN)/salesfx summary
 
 ## test: the whole test suite, each step a gate
 test: setup
 	@mkdir -p warehouse
-	@echo "== dbt build on the demo, warnings (deprecations included) are errors"
-	$(DBT) --warn-error build
+	@echo "== dbt build on the demo (salesfx build: built beside, swapped in), warnings (deprecations included) are errors"
+	$(BIN)/salesfx build -- --warn-error build
 	@echo "== docs site, then documentation and test coverage gates (dbt-score, dbt-coverage)"
 	$(DBT) --warn-error docs generate --no-compile
 	$(BIN)/salesfx coverage
@@ -46,6 +47,18 @@ test: setup
 	@echo "== pytest (generator, empty sources, validation, semantic layer, dashboard in a browser)"
 	@bash scripts/install_browser.sh
 	$(BIN)/pytest
+
+## test-kills: kill full `dbt build`s of the demo (data tests included) 10 times at seeded random
+## nodes; the published marts must stay intact and the next build equal a clean one (~15 min)
+test-kills: setup
+	SALESFX_KILL_COMPANY=demo SALESFX_KILLS=10 SALESFX_KILL_SEED=$${SALESFX_KILL_SEED:-$$RANDOM} \
+		$(BIN)/pytest tests_python/test_build_faults.py -k killed -p no:cacheprovider
+
+## fuzz: 25 random companies through the raw contract, a new seed each run (~20 min);
+## SALESFX_FUZZ_EXAMPLES and SALESFX_FUZZ_SEED to choose
+fuzz: setup
+	SALESFX_FUZZ_EXAMPLES=$${SALESFX_FUZZ_EXAMPLES:-25} SALESFX_FUZZ_SEED=$${SALESFX_FUZZ_SEED:-$$RANDOM} \
+		$(BIN)/pytest tests_python/test_fuzz_raw.py -p no:cacheprovider -s
 
 lint: setup
 	$(BIN)/sqlfluff lint models macros analyses tests --processes 2

@@ -302,3 +302,28 @@ class ManifestBuilder:
 @pytest.fixture()
 def manifest_builder() -> Callable[..., ManifestBuilder]:
     return ManifestBuilder
+
+
+# --- reliability figures (README "Reliability"): counted by the fault and fuzz tests, printed at
+# the end of the pytest run ---------------------------------------------------------------------
+RELIABILITY: dict[str, int] = {}
+RELIABILITY_LABELS = {
+    "readers_held": "readers that held the warehouse open through a build",
+    "kills_survived": "builds killed (SIGKILL, whole process group) without losing a mart",
+    "fuzzed_companies": "fuzzed companies built (raw = staged + excluded, rates in [0, 1])",
+    "rows_lost": "raw rows lost",
+    "resource_errors": "resource limits hit and explained, previous marts intact",
+}
+
+
+def record_reliability(name: str, count: int = 1) -> None:
+    """Add `count` to a reliability figure (see RELIABILITY_LABELS)."""
+    RELIABILITY[name] = RELIABILITY.get(name, 0) + count
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if not RELIABILITY:
+        return
+    terminalreporter.section("reliability")
+    for name, count in RELIABILITY.items():
+        terminalreporter.write_line(f"{count:>6}  {RELIABILITY_LABELS.get(name, name)}")

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 SUBCOMMANDS: tuple[str, ...] = (
     "salesfx.commands.generate",
     "salesfx.check_sources",
+    "salesfx.build",
     "salesfx.docs",
     "salesfx.bench",
     "salesfx.summary",

@@ -25,7 +25,7 @@ activity_days as (
         sum(case when activity_channel = 'call' then 1 else 0 end) as calls,
         sum(case when activity_channel = 'email' then 1 else 0 end) as emails,
         sum(case when activity_channel = 'meeting' then 1 else 0 end) as meetings,
-        sum(talk_minutes) as talk_minutes
+        {{ exact_sum('talk_minutes') }} as talk_minutes
     from activities
     group by
         sales_rep_id,
