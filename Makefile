@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 DBT := $(BIN)/dbt
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test test-kills fuzz lint docs docs-serve dashboard generate bench bench-250 clean
+.PHONY: setup demo test test-kills fuzz lint docs docs-serve dashboard generate bench bench-250 test-package clean
 
 # Create the virtual environment and install the pinned requirements (again only when they change).
 $(STAMP): requirements.txt pyproject.toml
@@ -59,6 +59,11 @@ test-kills: setup
 fuzz: setup
 	SALESFX_FUZZ_EXAMPLES=$${SALESFX_FUZZ_EXAMPLES:-25} SALESFX_FUZZ_SEED=$${SALESFX_FUZZ_SEED:-$$RANDOM} \
 		$(BIN)/pytest tests_python/test_fuzz_raw.py -p no:cacheprovider -s
+
+## test-package: integration_tests/ installs this project as a package (local path), builds it on
+## raw tables of its own and compares its marts with the demo build
+test-package: setup
+	$(BIN)/pytest tests_python/test_package.py -p no:cacheprovider
 
 lint: setup
 	$(BIN)/sqlfluff lint models macros analyses tests --processes 2
