@@ -69,7 +69,8 @@
 
 {#-
     Spark: the regular expression, then try_cast (null on an impossible day, also with ANSI mode
-    on), reading the text as UTC ('Z' appended when it has no offset) whatever the session time zone.
+    on), reading the text as UTC ('Z' appended when it has no offset) whatever the session time
+    zone. Spark does not read 'HH:MM' followed by an offset: ':00' seconds are added first.
 -#}
 {% macro spark__parse_timestamp(expr) -%}
     {%- set text = sales_effectiveness.raw_text(expr) -%}
@@ -78,8 +79,12 @@
             try_cast(
                 case
                     when length({{ text }}) = 10 then concat({{ text }}, ' 00:00:00Z')
-                    when substr({{ text }}, 11) rlike '[Z+-]' then {{ text }}
-                    else concat({{ text }}, 'Z')
+                    else concat(
+                        substr({{ text }}, 1, 16),
+                        case when substr({{ text }}, 17, 1) = ':' then '' else ':00' end,
+                        substr({{ text }}, 17),
+                        case when substr({{ text }}, 11) rlike '[Z+-]' then '' else 'Z' end
+                    )
                 end
                 as timestamp
             )
