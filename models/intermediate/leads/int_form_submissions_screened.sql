@@ -4,11 +4,26 @@
 --   * the same normalized email submitted the same form type within (at most)
 --     var('duplicate_submission_hours') after the previous KEPT submission ('duplicate_submission').
 -- "Previous kept" makes the rule a chain: with submissions at 0 h, 20 h and 30 h the 20 h one is a
--- duplicate of the 0 h one and the 30 h one is kept (30 h after the last kept one). The chain is
--- walked with a recursive CTE over each email x form type, one step per kept submission.
+-- duplicate of the 0 h one and the 30 h one is kept (30 h after the last kept one).
 -- Submissions without an email cannot be matched to anyone and are never duplicates.
+--
+-- The chain is resolved set-based (no recursive CTE, which not every warehouse has), within each
+-- email x form type, submissions numbered by time:
+--   * next(n), the submission kept after n if n is kept, is the first one more than N hours after
+--     n: one more than the number of submissions at most N hours after n (a RANGE window frame);
+--   * a submission more than N hours after the one before it starts an "island" and is always
+--     kept (every earlier kept one is more than N hours before it), so islands are independent;
+--     in an island of one or two submissions the first is kept and the second is a duplicate;
+--   * in the rare longer islands, the kept ones are those reached from the island's first by
+--     following next(): pointer doubling, chain_levels rounds, each doubling the jump length
+--     and adding the submissions reached from the kept ones, covers chains of up to
+--     2^chain_levels kept submissions per island. The test
+--     assert_form_submission_duplicate_chains_resolved fails on a longer one.
 
-with recursive
+{%- set window_seconds = var('duplicate_submission_hours') * 3600 %}
+{%- set chain_levels = 6 %}
+
+with
 
 form_submissions as (
     select * from {{ ref('stg_marketing__form_submissions') }}
@@ -29,17 +44,14 @@ flagged as (
         on form_submissions.email_domain = lower(trim(excluded_email_domains.email_domain))
 ),
 
--- the submissions that the duplicate rule looks at, numbered within email x form type
+-- the submissions that the duplicate rule looks at
 candidates as (
     select
         form_submission_id,
         email,
         form_type_key,
         submitted_at,
-        row_number() over (
-            partition by email, form_type_key
-            order by submitted_at, form_submission_id
-        ) as submission_number
+        {{ epoch_seconds('submitted_at') }} as submitted_epoch
     from flagged
     where
         not is_test_record
@@ -47,66 +59,123 @@ candidates as (
         and submitted_at is not null
 ),
 
--- if a submission is kept, the next kept one is the first more than N hours after it
-next_candidates as (
+-- numbered within email x form type; next_number: the first submission more than N hours later
+positioned as (
     select
-        candidates.email,
-        candidates.form_type_key,
-        candidates.submission_number,
-        min(later.submission_number) as next_kept_number
+        form_submission_id,
+        email,
+        form_type_key,
+        submitted_epoch,
+        row_number() over (
+            partition by email, form_type_key
+            order by submitted_at, form_submission_id
+        ) as submission_number,
+        count(*) over (
+            partition by email, form_type_key
+            order by submitted_epoch
+            range between unbounded preceding and {{ window_seconds }} following
+        ) + 1 as next_number,
+        lag(submitted_epoch) over (
+            partition by email, form_type_key
+            order by submitted_at, form_submission_id
+        ) as previous_epoch
     from candidates
-    left join candidates as later
-        on
-            candidates.email = later.email
-            and candidates.form_type_key = later.form_type_key
-            and candidates.submission_number < later.submission_number
-            and {{ dbt.dateadd(
-                'hour', var('duplicate_submission_hours'), 'candidates.submitted_at'
-            ) }} < later.submitted_at
-    group by
-        candidates.email,
-        candidates.form_type_key,
-        candidates.submission_number
 ),
 
--- the chain of kept submissions: the first one, then each kept one's next kept one
-kept_chain as (
+islands as (
+    select
+        form_submission_id,
+        email,
+        form_type_key,
+        submission_number,
+        next_number,
+        sum(
+            case
+                when previous_epoch is null or submitted_epoch > previous_epoch + {{ window_seconds }}
+                    then 1
+                else 0
+            end
+        ) over (
+            partition by email, form_type_key
+            order by submission_number
+            rows between unbounded preceding and current row
+        ) as island_number
+    from positioned
+),
+
+island_bounds as (
+    select
+        form_submission_id,
+        email,
+        form_type_key,
+        submission_number,
+        next_number,
+        min(submission_number) over (
+            partition by email, form_type_key, island_number
+        ) as island_first_number,
+        max(submission_number) over (
+            partition by email, form_type_key, island_number
+        ) as island_last_number
+    from islands
+),
+
+-- islands of three or more: jump_number is where a kept submission leads (null: out of the island)
+chain_0 as (
     select
         email,
         form_type_key,
         submission_number,
-        next_kept_number
-    from next_candidates
-    where submission_number = 1
-
-    union all
-
-    select
-        next_candidates.email,
-        next_candidates.form_type_key,
-        next_candidates.submission_number,
-        next_candidates.next_kept_number
-    from kept_chain
-    inner join next_candidates
-        on
-            kept_chain.email = next_candidates.email
-            and kept_chain.form_type_key = next_candidates.form_type_key
-            and kept_chain.next_kept_number = next_candidates.submission_number
+        case when next_number <= island_last_number then next_number end as jump_number,
+        submission_number = island_first_number as is_kept
+    from island_bounds
+    where island_last_number - island_first_number >= 2
 ),
-
+{% for level in range(chain_levels) %}
+-- round {{ level + 1 }}: jumps twice as long; kept: reached within {{ 2 ** (level + 1) - 1 }} jumps of the first
+chain_{{ level + 1 }} as (
+    select
+        chain.email,
+        chain.form_type_key,
+        chain.submission_number,
+        jumped.jump_number,
+        chain.is_kept or reached.target_number is not null as is_kept
+    from chain_{{ level }} as chain
+    left join chain_{{ level }} as jumped
+        on
+            chain.email = jumped.email
+            and chain.form_type_key = jumped.form_type_key
+            and chain.jump_number = jumped.submission_number
+    left join (
+        select distinct
+            email,
+            form_type_key,
+            jump_number as target_number
+        from chain_{{ level }}
+        where is_kept and jump_number is not null
+    ) as reached
+        on
+            chain.email = reached.email
+            and chain.form_type_key = reached.form_type_key
+            and chain.submission_number = reached.target_number
+),
+{% endfor %}
 candidates_kept as (
     select
-        candidates.form_submission_id,
-        candidates.email,
-        candidates.form_type_key,
-        candidates.submission_number,
-        kept_chain.submission_number is not null as is_kept
-    from candidates
-    left join kept_chain
+        island_bounds.form_submission_id,
+        island_bounds.email,
+        island_bounds.form_type_key,
+        island_bounds.submission_number,
+        case
+            when island_bounds.island_last_number - island_bounds.island_first_number >= 2
+                then chain_{{ chain_levels }}.is_kept
+            else island_bounds.submission_number = island_bounds.island_first_number
+        end as is_kept
+    from island_bounds
+    left join chain_{{ chain_levels }}
         on
-            candidates.email = kept_chain.email
-            and candidates.form_type_key = kept_chain.form_type_key
-            and candidates.submission_number = kept_chain.submission_number
+            island_bounds.email = chain_{{ chain_levels }}.email
+            and island_bounds.form_type_key = chain_{{ chain_levels }}.form_type_key
+            and island_bounds.submission_number = chain_{{ chain_levels }}.submission_number
 ),
 
 -- each duplicate points at the kept submission it repeats: the last kept one before it
