@@ -5,8 +5,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 DBT := $(BIN)/dbt
 STAMP := $(VENV)/.installed
+DUCKDB_FILE := warehouse/sales_effectiveness.duckdb
+# On Spark a relation has no database: the source database vars must be empty (their default,
+# target.database, is undefined on Spark).
+SPARK_VARS := {salesforce_database: '', marketing_database: '', billing_database: '', finance_database: ''}
 
-.PHONY: setup demo test lint docs docs-serve dashboard generate clean
+.PHONY: setup demo test test-postgres test-spark lint docs docs-serve dashboard generate clean
 
 # Create the virtual environment and install the pinned requirements (again only when they change).
 $(STAMP): requirements.txt pyproject.toml
@@ -46,6 +50,33 @@ test: setup
 	@echo "== pytest (generator, empty sources, validation, semantic layer, dashboard in a browser)"
 	@bash scripts/install_browser.sh
 	$(BIN)/pytest
+
+## test-postgres: the demo on a throwaway PostgreSQL (scripts/postgres.sh), marts compared with DuckDB
+test-postgres: setup
+	@mkdir -p warehouse
+	@test -f $(DUCKDB_FILE) || $(DBT) build
+	@bash scripts/postgres.sh start
+	@set -e; trap 'bash scripts/postgres.sh stop' EXIT; \
+	eval "$$(bash scripts/postgres.sh env)"; \
+	echo "== dbt build on PostgreSQL"; \
+	time SALESFX_TARGET=postgres $(DBT) --warn-error build --target-path target_postgres; \
+	echo "== marts: DuckDB vs PostgreSQL"; \
+	$(BIN)/salesfx compare-marts duckdb:$(DUCKDB_FILE) postgres --all \
+		--manifest target_postgres/manifest.json
+
+## test-spark: the demo on an in-process Spark (warehouse/spark), marts compared with DuckDB
+test-spark: setup
+	@mkdir -p warehouse
+	@test -f $(DUCKDB_FILE) || $(DBT) build
+	@rm -rf warehouse/spark
+	@set -e; trap 'rm -rf warehouse/spark' EXIT; \
+	export SALESFX_SPARK_DIR=warehouse/spark; \
+	echo "== dbt build on Spark"; \
+	time SALESFX_TARGET=spark $(DBT) --warn-error build --target-path target_spark \
+		--vars "$(SPARK_VARS)"; \
+	echo "== marts: DuckDB vs Spark"; \
+	$(BIN)/salesfx compare-marts duckdb:$(DUCKDB_FILE) spark:warehouse/spark --all \
+		--manifest target_spark/manifest.json
 
 lint: setup
 	$(BIN)/sqlfluff lint models macros analyses tests --processes 2
