@@ -62,9 +62,9 @@ aggregated as (
     select
         {{ kpi_key_columns(cast=false) }},
         count(distinct account_id) as new_customers,
-        coalesce(sum(case when cost_category = 'sales' then amount_usd end), 0) as sales_spend_usd,
-        coalesce(sum(case when cost_category = 'marketing' then amount_usd end), 0) as marketing_spend_usd,
-        coalesce(sum(amount_usd), 0) as total_spend_usd
+        cast(coalesce(sum(case when cost_category = 'sales' then amount_usd end), 0) as {{ type_double() }}) as sales_spend_usd,
+        cast(coalesce(sum(case when cost_category = 'marketing' then amount_usd end), 0) as {{ type_double() }}) as marketing_spend_usd,
+        cast(coalesce(sum(amount_usd), 0) as {{ type_double() }}) as total_spend_usd
     from period_rows
     group by
         {{ kpi_key_columns(cast=false) }}

@@ -81,8 +81,8 @@ aggregated as (
         count(case when is_active_at_start then 1 end) as customers_at_start,
         count(case when is_churned then 1 end) as churned_customers,
         count(case when is_active_at_end then 1 end) as customers_at_end,
-        coalesce(sum(mrr_at_start_usd), 0) as mrr_at_start_usd,
-        coalesce(sum(case when is_churned then mrr_at_start_usd end), 0) as churned_mrr_usd
+        cast(coalesce(sum(mrr_at_start_usd), 0) as {{ type_double() }}) as mrr_at_start_usd,
+        cast(coalesce(sum(case when is_churned then mrr_at_start_usd end), 0) as {{ type_double() }}) as churned_mrr_usd
     from segmented
     group by
         {{ kpi_key_columns(cast=false) }}

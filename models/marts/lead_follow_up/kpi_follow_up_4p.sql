@@ -67,7 +67,7 @@ aggregated as (
         count(case when responded then request_id end) as responded_requests,
         {{ percentile_cont('promptness_minutes', 0.5) }} as median_promptness_minutes,
         avg(cast(persistence_follow_ups as {{ type_double() }})) as avg_persistence_follow_ups,
-        avg(personalization_score) as avg_personalization_score,
+        avg(cast(personalization_score as {{ type_double() }})) as avg_personalization_score,
         coalesce(sum(follow_ups_total), 0) as follow_ups,
         coalesce(sum(reached_follow_ups), 0) as reached_follow_ups,
         count(case when converted then request_id end) as converted_requests,

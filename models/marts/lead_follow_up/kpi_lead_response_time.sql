@@ -57,7 +57,7 @@ aggregated as (
         {{ kpi_key_columns(cast=false) }},
         count(request_id) as lead_requests,
         count(case when responded then request_id end) as responded_requests,
-        avg(promptness_minutes) as avg_promptness_minutes,
+        avg(cast(promptness_minutes as {{ type_double() }})) as avg_promptness_minutes,
         {{ percentile_cont('promptness_minutes', 0.5) }} as median_promptness_minutes,
         {{ percentile_cont('promptness_minutes', 0.9) }} as p90_promptness_minutes,
         {{ percentile_cont('promptness_business_minutes', 0.5) }} as median_promptness_business_minutes,

@@ -73,7 +73,7 @@ aggregated as (
         {{ kpi_key_columns(cast=false) }},
         stage_name,
         count(opportunity_id) as opportunities,
-        avg(days_in_stage) as avg_days_in_stage,
+        avg(cast(days_in_stage as {{ type_double() }})) as avg_days_in_stage,
         {{ percentile_cont('days_in_stage', 0.5) }} as median_days_in_stage
     from period_rows
     group by

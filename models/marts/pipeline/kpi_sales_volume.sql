@@ -67,7 +67,7 @@ final as (
         cast(coalesce(sum(quantity), 0) as {{ type_double() }}) as units_sold,
         count(distinct opportunity_id) as won_opportunities,
         count(opportunity_line_item_id) as line_items,
-        coalesce(sum(total_price_usd), 0) as bookings_usd,
+        cast(coalesce(sum(total_price_usd), 0) as {{ type_double() }}) as bookings_usd,
         count(case when opportunity_line_item_id is not null and total_price_usd is null then 1 end)
             as line_items_without_usd
     from period_rows

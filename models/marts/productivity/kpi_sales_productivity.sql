@@ -116,7 +116,7 @@ aggregated as (
         cast(coalesce(sum(selling_days), 0) as {{ dbt.type_bigint() }}) as selling_days,
         cast(coalesce(sum(won_opportunities), 0) as {{ dbt.type_bigint() }}) as won_opportunities,
         cast(coalesce(sum(lost_opportunities), 0) as {{ dbt.type_bigint() }}) as lost_opportunities,
-        coalesce(sum(bookings_usd), 0) as bookings_usd,
+        cast(coalesce(sum(bookings_usd), 0) as {{ type_double() }}) as bookings_usd,
         cast(coalesce(sum(opportunities_created), 0) as {{ dbt.type_bigint() }}) as opportunities_created
     from period_rows
     group by

@@ -62,9 +62,9 @@ period_rows as (
 totals as (
     select
         {{ kpi_key_columns(cast=false) }},
-        coalesce(sum(recognized_revenue_usd), 0) as recognized_revenue_usd,
+        cast(coalesce(sum(recognized_revenue_usd), 0) as {{ type_double() }}) as recognized_revenue_usd,
         case
-            when segment_type <> 'product_family' then coalesce(sum(bookings_usd), 0)
+            when segment_type <> 'product_family' then cast(coalesce(sum(bookings_usd), 0) as {{ type_double() }})
         end as bookings_usd
     from period_rows
     group by
