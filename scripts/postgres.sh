@@ -97,11 +97,12 @@ start() {
     # local only (no TCP but 127.0.0.1, socket in the folder); durability off: a test server.
     # enable_nestloop=off: the staging views (window functions over ephemeral base models) get
     # row estimates of 1, and nested loops over them turn 1-second tests into many minutes.
+    # jit=off: compiling the large view queries took over a minute each (the run: a few seconds).
     as_owner "$bin/pg_ctl" --pgdata="$dir/data" --log="$dir/server.log" --wait --timeout=60 \
         -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir \
             -c fsync=off -c synchronous_commit=off -c full_page_writes=off \
             -c shared_buffers=256MB -c work_mem=64MB -c max_connections=40 -c timezone=UTC \
-            -c enable_nestloop=off" \
+            -c enable_nestloop=off -c jit=off" \
         start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
     as_owner "$bin/createdb" --host=127.0.0.1 --port="$port" --username="$user" "$DBNAME"
     echo "postgres.sh: PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port, database $DBNAME; env in $STATE" >&2
