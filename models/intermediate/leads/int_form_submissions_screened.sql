@@ -18,7 +18,8 @@
 --     following next(): pointer doubling, chain_levels rounds, each doubling the jump length
 --     and adding the submissions reached from the kept ones, covers chains of up to
 --     2^chain_levels kept submissions per island. The test
---     assert_form_submission_duplicate_chains_resolved fails on a longer one.
+--     assert_form_submission_duplicate_chains_resolved fails on a longer one. Each round reads
+--     the previous one three times: spark_cte_barrier() keeps Spark from inlining them (3^rounds).
 
 {%- set window_seconds = var('duplicate_submission_hours') * 3600 %}
 {%- set chain_levels = 6 %}
@@ -126,7 +127,7 @@ chain_0 as (
         form_type_key,
         submission_number,
         case when next_number <= island_last_number then next_number end as jump_number,
-        submission_number = island_first_number as is_kept
+        submission_number = island_first_number as is_kept{{ spark_cte_barrier() }}
     from island_bounds
     where island_last_number - island_first_number >= 2
 ),
@@ -138,7 +139,7 @@ chain_{{ level + 1 }} as (
         chain.form_type_key,
         chain.submission_number,
         jumped.jump_number,
-        chain.is_kept or reached.target_number is not null as is_kept
+        chain.is_kept or reached.target_number is not null as is_kept{{ spark_cte_barrier() }}
     from chain_{{ level }} as chain
     left join chain_{{ level }} as jumped
         on
