@@ -18,8 +18,9 @@
 --     following next(): pointer doubling, chain_levels rounds, each doubling the jump length
 --     and adding the submissions reached from the kept ones, covers chains of up to
 --     2^chain_levels kept submissions per island. The test
---     assert_form_submission_duplicate_chains_resolved fails on a longer one. Each round reads
---     the previous one three times: spark_cte_barrier() keeps Spark from inlining them (3^rounds).
+--     assert_form_submission_duplicate_chains_resolved fails on a longer one. Spark inlines every
+--     CTE into each reference (each round reads the previous one three times: 3^rounds plans), so
+--     there the chain is walked by a higher-order aggregate over each island's array, unbounded.
 
 {%- set window_seconds = var('duplicate_submission_hours') * 3600 %}
 {%- set chain_levels = 6 %}
@@ -120,6 +121,57 @@ island_bounds as (
     from islands
 ),
 
+{% if target.type in ('spark', 'databricks') %}
+-- Spark: each island of three or more as one row, the position (in the island) of every
+-- submission's next one (0: out of the island); the chain is walked by a higher-order
+-- aggregate, with no length limit (pointer doubling would plan each round three times over).
+hard_islands as (
+    select
+        email,
+        form_type_key,
+        island_first_number,
+        transform(
+            array_sort(collect_list(struct(
+                submission_number,
+                case
+                    when next_number <= island_last_number then next_number - island_first_number + 1
+                    else 0
+                end as next_position
+            ))),
+            entry -> entry.next_position
+        ) as next_positions
+    from island_bounds
+    where island_last_number - island_first_number >= 2
+    group by email, form_type_key, island_first_number
+),
+
+hard_walks as (
+    select
+        email,
+        form_type_key,
+        island_first_number,
+        aggregate(
+            next_positions,
+            array(1),
+            (kept, ignored) -> case
+                when element_at(next_positions, element_at(kept, -1)) > 0
+                    then concat(kept, array(element_at(next_positions, element_at(kept, -1))))
+                else kept
+            end
+        ) as kept_positions
+    from hard_islands
+),
+
+hard_kept as (
+    select
+        email,
+        form_type_key,
+        island_first_number + kept_position - 1 as submission_number,
+        true as is_kept
+    from hard_walks
+    lateral view explode(kept_positions) kept_positions_table as kept_position
+),
+{% else %}
 -- islands of three or more: jump_number is where a kept submission leads (null: out of the island)
 chain_0 as (
     select
@@ -127,39 +179,51 @@ chain_0 as (
         form_type_key,
         submission_number,
         case when next_number <= island_last_number then next_number end as jump_number,
-        submission_number = island_first_number as is_kept{{ spark_cte_barrier() }}
+        submission_number = island_first_number as is_kept
     from island_bounds
     where island_last_number - island_first_number >= 2
 ),
 {% for level in range(chain_levels) %}
--- round {{ level + 1 }}: jumps twice as long; kept: reached within {{ 2 ** (level + 1) - 1 }} jumps of the first
-chain_{{ level + 1 }} as (
-    select
-        chain.email,
-        chain.form_type_key,
-        chain.submission_number,
-        jumped.jump_number,
-        chain.is_kept or reached.target_number is not null as is_kept{{ spark_cte_barrier() }}
-    from chain_{{ level }} as chain
-    left join chain_{{ level }} as jumped
-        on
-            chain.email = jumped.email
-            and chain.form_type_key = jumped.form_type_key
-            and chain.jump_number = jumped.submission_number
-    left join (
+    -- round {{ level + 1 }}: jumps twice as long; kept: reached within {{ 2 ** (level + 1) - 1 }} jumps of the first
+    reached_{{ level }} as (
         select distinct
             email,
             form_type_key,
             jump_number as target_number
         from chain_{{ level }}
         where is_kept and jump_number is not null
-    ) as reached
-        on
-            chain.email = reached.email
-            and chain.form_type_key = reached.form_type_key
-            and chain.submission_number = reached.target_number
-),
+    ),
+
+    chain_{{ level + 1 }} as (
+        select
+            current_round.email,
+            current_round.form_type_key,
+            current_round.submission_number,
+            jumped.jump_number,
+            current_round.is_kept or reached_{{ level }}.target_number is not null as is_kept
+        from chain_{{ level }} as current_round
+        left join chain_{{ level }} as jumped
+            on
+                current_round.email = jumped.email
+                and current_round.form_type_key = jumped.form_type_key
+                and current_round.jump_number = jumped.submission_number
+        left join reached_{{ level }}
+            on
+                current_round.email = reached_{{ level }}.email
+                and current_round.form_type_key = reached_{{ level }}.form_type_key
+                and current_round.submission_number = reached_{{ level }}.target_number
+    ),
 {% endfor %}
+hard_kept as (
+    select
+        email,
+        form_type_key,
+        submission_number,
+        is_kept
+    from chain_{{ chain_levels }}
+),
+{% endif %}
+
 candidates_kept as (
     select
         island_bounds.form_submission_id,
@@ -168,15 +232,15 @@ candidates_kept as (
         island_bounds.submission_number,
         case
             when island_bounds.island_last_number - island_bounds.island_first_number >= 2
-                then chain_{{ chain_levels }}.is_kept
+                then coalesce(hard_kept.is_kept, false)
             else island_bounds.submission_number = island_bounds.island_first_number
         end as is_kept
     from island_bounds
-    left join chain_{{ chain_levels }}
+    left join hard_kept
         on
-            island_bounds.email = chain_{{ chain_levels }}.email
-            and island_bounds.form_type_key = chain_{{ chain_levels }}.form_type_key
-            and island_bounds.submission_number = chain_{{ chain_levels }}.submission_number
+            island_bounds.email = hard_kept.email
+            and island_bounds.form_type_key = hard_kept.form_type_key
+            and island_bounds.submission_number = hard_kept.submission_number
 ),
 
 -- each duplicate points at the kept submission it repeats: the last kept one before it

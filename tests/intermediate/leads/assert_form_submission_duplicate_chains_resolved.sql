@@ -8,6 +8,8 @@
     island; a longer chain shows here as duplicates too far after the submission they repeat.
 -#}
 {%- set window_seconds = var('duplicate_submission_hours') * 3600 %}
+{%- set too_far = 'duplicate beyond the window of the last kept submission: a chain longer than '
+    ~ 'int_form_submissions_screened resolves (raise its chain_levels)' %}
 
 with
 
@@ -27,46 +29,62 @@ screened as (
         and submitted_at is not null
 ),
 
-ordered as (
+runs as (
     select
-        screened.*,
+        form_submission_id,
+        email,
+        form_type_key,
+        submitted_at,
+        submitted_epoch,
+        is_duplicate,
+        duplicate_of_submission_id,
+        sum(case when not is_duplicate then 1 else 0 end) over (
+            partition by email, form_type_key
+            order by submitted_at, form_submission_id
+            rows between unbounded preceding and current row
+        ) as kept_run,
         max(case when not is_duplicate then submitted_epoch end) over (
             partition by email, form_type_key
             order by submitted_at, form_submission_id
             rows between unbounded preceding and 1 preceding
-        ) as previous_kept_epoch,
+        ) as previous_kept_epoch
+    from screened
+),
+
+ordered as (
+    select
+        form_submission_id,
+        email,
+        form_type_key,
+        submitted_at,
+        submitted_epoch,
+        is_duplicate,
+        duplicate_of_submission_id,
+        previous_kept_epoch,
         max(case when not is_duplicate then form_submission_id end) over (
             partition by email, form_type_key, kept_run
         ) as run_kept_submission_id
-    from (
-        select
-            screened.*,
-            sum(case when not is_duplicate then 1 else 0 end) over (
-                partition by email, form_type_key
-                order by submitted_at, form_submission_id
-                rows between unbounded preceding and current row
-            ) as kept_run
-        from screened
-    ) as screened
+    from runs
+),
+
+problems as (
+    select
+        form_submission_id,
+        email,
+        form_type_key,
+        submitted_at,
+        is_duplicate,
+        duplicate_of_submission_id,
+        case
+            when is_duplicate and submitted_epoch > previous_kept_epoch + {{ window_seconds }}
+                then '{{ too_far }}'
+            when is_duplicate and duplicate_of_submission_id <> run_kept_submission_id
+                then 'duplicate_of_submission_id is not the last kept submission before it'
+            when not is_duplicate and submitted_epoch <= previous_kept_epoch + {{ window_seconds }}
+                then 'kept although within the window of the previous kept submission'
+        end as problem
+    from ordered
 )
 
-select
-    form_submission_id,
-    email,
-    form_type_key,
-    submitted_at,
-    is_duplicate,
-    duplicate_of_submission_id,
-    case
-        when is_duplicate and submitted_epoch > previous_kept_epoch + {{ window_seconds }}
-            then 'duplicate more than {{ var("duplicate_submission_hours") }} h after the last kept submission: a chain longer than the pointer doubling of int_form_submissions_screened covers (raise chain_levels)'
-        when is_duplicate and duplicate_of_submission_id <> run_kept_submission_id
-            then 'duplicate_of_submission_id is not the last kept submission before it'
-        when not is_duplicate and submitted_epoch <= previous_kept_epoch + {{ window_seconds }}
-            then 'kept although within {{ var("duplicate_submission_hours") }} h of the previous kept submission'
-    end as problem
-from ordered
-where
-    (is_duplicate and submitted_epoch > previous_kept_epoch + {{ window_seconds }})
-    or (is_duplicate and duplicate_of_submission_id <> run_kept_submission_id)
-    or (not is_duplicate and submitted_epoch <= previous_kept_epoch + {{ window_seconds }})
+select * from problems
+where problem is not null
