@@ -133,10 +133,12 @@ hard_islands as (
         transform(
             array_sort(collect_list(struct(
                 submission_number,
-                case
-                    when next_number <= island_last_number then next_number - island_first_number + 1
-                    else 0
-                end as next_position
+                cast(
+                    case
+                        when next_number <= island_last_number then next_number - island_first_number + 1
+                        else 0
+                    end as int
+                ) as next_position
             ))),
             entry -> entry.next_position
         ) as next_positions
