@@ -175,55 +175,55 @@ hard_kept as (
 ),
 {% else %}
 -- islands of three or more: jump_number is where a kept submission leads (null: out of the island)
-chain_0 as (
-    select
-        email,
-        form_type_key,
-        submission_number,
-        case when next_number <= island_last_number then next_number end as jump_number,
-        submission_number = island_first_number as is_kept
-    from island_bounds
-    where island_last_number - island_first_number >= 2
-),
-{% for level in range(chain_levels) %}
-    -- round {{ level + 1 }}: jumps twice as long; kept: reached within {{ 2 ** (level + 1) - 1 }} jumps of the first
-    reached_{{ level }} as (
-        select distinct
+    chain_0 as (
+        select
             email,
             form_type_key,
-            jump_number as target_number
-        from chain_{{ level }}
-        where is_kept and jump_number is not null
+            submission_number,
+            case when next_number <= island_last_number then next_number end as jump_number,
+            submission_number = island_first_number as is_kept
+        from island_bounds
+        where island_last_number - island_first_number >= 2
     ),
+    {% for level in range(chain_levels) %}
+    -- round {{ level + 1 }}: jumps twice as long; kept: reached within {{ 2 ** (level + 1) - 1 }} jumps of the first
+        reached_{{ level }} as (
+            select distinct
+                email,
+                form_type_key,
+                jump_number as target_number
+            from chain_{{ level }}
+            where is_kept and jump_number is not null
+        ),
 
-    chain_{{ level + 1 }} as (
+        chain_{{ level + 1 }} as (
+            select
+                current_round.email,
+                current_round.form_type_key,
+                current_round.submission_number,
+                jumped.jump_number,
+                current_round.is_kept or reached_{{ level }}.target_number is not null as is_kept
+            from chain_{{ level }} as current_round
+            left join chain_{{ level }} as jumped
+                on
+                    current_round.email = jumped.email
+                    and current_round.form_type_key = jumped.form_type_key
+                    and current_round.jump_number = jumped.submission_number
+            left join reached_{{ level }}
+                on
+                    current_round.email = reached_{{ level }}.email
+                    and current_round.form_type_key = reached_{{ level }}.form_type_key
+                    and current_round.submission_number = reached_{{ level }}.target_number
+        ),
+    {% endfor %}
+    hard_kept as (
         select
-            current_round.email,
-            current_round.form_type_key,
-            current_round.submission_number,
-            jumped.jump_number,
-            current_round.is_kept or reached_{{ level }}.target_number is not null as is_kept
-        from chain_{{ level }} as current_round
-        left join chain_{{ level }} as jumped
-            on
-                current_round.email = jumped.email
-                and current_round.form_type_key = jumped.form_type_key
-                and current_round.jump_number = jumped.submission_number
-        left join reached_{{ level }}
-            on
-                current_round.email = reached_{{ level }}.email
-                and current_round.form_type_key = reached_{{ level }}.form_type_key
-                and current_round.submission_number = reached_{{ level }}.target_number
+            email,
+            form_type_key,
+            submission_number,
+            is_kept
+        from chain_{{ chain_levels }}
     ),
-{% endfor %}
-hard_kept as (
-    select
-        email,
-        form_type_key,
-        submission_number,
-        is_kept
-    from chain_{{ chain_levels }}
-),
 {% endif %}
 
 candidates_kept as (
