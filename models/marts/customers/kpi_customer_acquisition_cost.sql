@@ -62,8 +62,14 @@ aggregated as (
     select
         {{ kpi_key_columns(cast=false) }},
         count(distinct account_id) as new_customers,
-        cast(coalesce(sum(case when cost_category = 'sales' then amount_usd end), 0) as {{ type_double() }}) as sales_spend_usd,
-        cast(coalesce(sum(case when cost_category = 'marketing' then amount_usd end), 0) as {{ type_double() }}) as marketing_spend_usd,
+        cast(
+            coalesce(sum(case when cost_category = 'sales' then amount_usd end), 0)
+            as {{ type_double() }}
+        ) as sales_spend_usd,
+        cast(
+            coalesce(sum(case when cost_category = 'marketing' then amount_usd end), 0)
+            as {{ type_double() }}
+        ) as marketing_spend_usd,
         cast(coalesce(sum(amount_usd), 0) as {{ type_double() }}) as total_spend_usd
     from period_rows
     group by

@@ -84,10 +84,22 @@ customer_counts as (
 bookings as (
     select
         {{ kpi_key_columns(cast=false) }},
-        cast(coalesce(sum(case when sale_type = 'upsell' then total_price_usd end), 0) as {{ type_double() }}) as upsell_bookings_usd,
-        cast(coalesce(sum(case when sale_type = 'cross_sell' then total_price_usd end), 0) as {{ type_double() }}) as cross_sell_bookings_usd,
-        cast(coalesce(sum(case when sale_type = 'expansion' then total_price_usd end), 0) as {{ type_double() }}) as expansion_bookings_usd,
-        cast(coalesce(sum(case when sale_type = 'new_business' then total_price_usd end), 0) as {{ type_double() }})
+        cast(
+            coalesce(sum(case when sale_type = 'upsell' then total_price_usd end), 0)
+            as {{ type_double() }}
+        ) as upsell_bookings_usd,
+        cast(
+            coalesce(sum(case when sale_type = 'cross_sell' then total_price_usd end), 0)
+            as {{ type_double() }}
+        ) as cross_sell_bookings_usd,
+        cast(
+            coalesce(sum(case when sale_type = 'expansion' then total_price_usd end), 0)
+            as {{ type_double() }}
+        ) as expansion_bookings_usd,
+        cast(
+            coalesce(sum(case when sale_type = 'new_business' then total_price_usd end), 0)
+            as {{ type_double() }}
+        )
             as new_business_bookings_usd
     from items_segmented
     group by
