@@ -10,7 +10,7 @@ DUCKDB_FILE := warehouse/sales_effectiveness.duckdb
 # target.database, is undefined on Spark).
 SPARK_VARS := {salesforce_database: '', marketing_database: '', billing_database: '', finance_database: ''}
 
-.PHONY: setup demo test test-postgres test-spark lint docs docs-serve dashboard generate clean
+.PHONY: setup demo test test-postgres test-spark test-kills fuzz lint docs docs-serve dashboard generate bench bench-250 clean
 
 # Create the virtual environment and install the pinned requirements (again only when they change).
 $(STAMP): requirements.txt pyproject.toml
@@ -25,17 +25,18 @@ profiles.yml: profiles.example.yml
 
 setup: $(STAMP) profiles.yml
 
-## demo: build the demo warehouse on DuckDB (seeds, models, tests), then print the headline KPIs
+## demo: build the demo warehouse on DuckDB (seeds, models, tests), then print the headline KPIs.
+## `salesfx build` builds beside the published file and swaps it in: readers are never blocked.
 demo: setup
 	@mkdir -p warehouse
-	$(DBT) build
+	$(BIN)/salesfx build
 	$(BIN)/salesfx summary
 
 ## test: the whole test suite, each step a gate
 test: setup
 	@mkdir -p warehouse
-	@echo "== dbt build on the demo, warnings (deprecations included) are errors"
-	$(DBT) --warn-error build
+	@echo "== dbt build on the demo (salesfx build: built beside, swapped in), warnings (deprecations included) are errors"
+	$(BIN)/salesfx build -- --warn-error build
 	@echo "== docs site, then documentation and test coverage gates (dbt-score, dbt-coverage)"
 	$(DBT) --warn-error docs generate --no-compile
 	$(BIN)/salesfx coverage
@@ -84,6 +85,18 @@ test-spark: setup
 	$(BIN)/salesfx compare-marts duckdb:$(DUCKDB_FILE) spark:warehouse/spark --all \
 		--manifest target_spark/manifest.json
 
+## test-kills: kill full `dbt build`s of the demo (data tests included) 10 times at seeded random
+## nodes; the published marts must stay intact and the next build equal a clean one (~15 min)
+test-kills: setup
+	SALESFX_KILL_COMPANY=demo SALESFX_KILLS=10 SALESFX_KILL_SEED=$${SALESFX_KILL_SEED:-$$RANDOM} \
+		$(BIN)/pytest tests_python/test_build_faults.py -k killed -p no:cacheprovider
+
+## fuzz: 25 random companies through the raw contract, a new seed each run (~20 min);
+## SALESFX_FUZZ_EXAMPLES and SALESFX_FUZZ_SEED to choose
+fuzz: setup
+	SALESFX_FUZZ_EXAMPLES=$${SALESFX_FUZZ_EXAMPLES:-25} SALESFX_FUZZ_SEED=$${SALESFX_FUZZ_SEED:-$$RANDOM} \
+		$(BIN)/pytest tests_python/test_fuzz_raw.py -p no:cacheprovider -s
+
 lint: setup
 	$(BIN)/sqlfluff lint models macros analyses tests --processes 2
 	$(BIN)/ruff check src tests_python
@@ -102,6 +115,14 @@ dashboard: setup
 ## generate: regenerate the demo seeds (commit them with the generator change)
 generate: setup
 	$(BIN)/salesfx generate --out seeds/raw
+
+## bench: time full and daily builds of generated companies at scale 1 and 20 (reports/bench.json)
+bench: setup
+	$(BIN)/salesfx bench --scale 1 --scale 20 --incremental
+
+## bench-250: the same at scale 250 (about 10M tasks; needs ~15 GB of disk and an hour)
+bench-250: setup
+	$(BIN)/salesfx bench --scale 250 --incremental
 
 clean:
 	rm -rf target logs warehouse dbt_packages reports

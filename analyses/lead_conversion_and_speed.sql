@@ -54,33 +54,33 @@ cuts as (
     select
         warmth,
         response_time_bucket,
-        converted,
-        won,
-        within_sla
+        is_converted,
+        is_won,
+        is_within_sla
     from requests_in_complete_years
     union all
     select
         'all' as warmth,
         response_time_bucket,
-        converted,
-        won,
-        within_sla
+        is_converted,
+        is_won,
+        is_within_sla
     from requests_in_complete_years
     union all
     select
         warmth,
         'all' as response_time_bucket,
-        converted,
-        won,
-        within_sla
+        is_converted,
+        is_won,
+        is_within_sla
     from requests_in_complete_years
     union all
     select
         'all' as warmth,
         'all' as response_time_bucket,
-        converted,
-        won,
-        within_sla
+        is_converted,
+        is_won,
+        is_within_sla
     from requests_in_complete_years
 ),
 
@@ -89,9 +89,9 @@ rates as (
         warmth,
         response_time_bucket,
         count(*) as lead_requests,
-        {{ safe_divide('sum(case when converted then 1 else 0 end)', 'count(*)') }} as conversion_rate,
-        {{ safe_divide('sum(case when won then 1 else 0 end)', 'count(*)') }} as won_rate,
-        {{ safe_divide('sum(case when within_sla then 1 else 0 end)', 'count(within_sla)') }}
+        {{ safe_divide('sum(case when is_converted then 1 else 0 end)', 'count(*)') }} as conversion_rate,
+        {{ safe_divide('sum(case when is_won then 1 else 0 end)', 'count(*)') }} as won_rate,
+        {{ safe_divide('sum(case when is_within_sla then 1 else 0 end)', 'count(is_within_sla)') }}
             as share_within_sla
     from cuts
     group by

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import ManifestBuilder
 from dbt_score import Model
 from dbt_score.models import Column
 from dbt_score.models import Test as ScoreTest
@@ -250,3 +251,60 @@ def test_gate_fails_on_an_undocumented_mart_column(artifact_copy: Path) -> None:
         f"{name}: mart_columns_have_description: Columns lack a description: period_start" in text
     )
     assert f"main_marts.{name}.period_start" in text  # dbt-coverage's miss
+
+
+def test_registry_check_counts_and_problems(tmp_path: Path) -> None:
+    builder = ManifestBuilder()
+    builder.kpi_mart(
+        "kpi_x",
+        {
+            "requests": {"label": "Requests", "format": "count", "higher_is_better": True},
+            "share": None,
+        },
+    )
+    result = coverage.run_registry_check(builder.write(tmp_path) / "manifest.json")
+    assert (result.measures, result.marts) == (1, 1)
+    assert not result.passed
+    assert result.problems == (
+        "kpi_x.share: measure without meta kpi (label, format, higher_is_better)",
+    )
+
+
+def test_project_passes_the_registry_check(artifacts: Path) -> None:
+    result = coverage.run_registry_check(artifacts / "manifest.json")
+    assert result.passed, result.problems
+    assert result.marts == 10 and result.measures > 60
+
+
+def _first_measure(manifest: dict[str, Any]) -> tuple[str, str, dict[str, Any]]:
+    """(mart, column, column node) of the first column with a registry entry of a kpi_ mart."""
+    node = manifest["nodes"][_first_kpi_mart(manifest)]
+    name, column = next((n, c) for n, c in node["columns"].items() if "kpi" in c["config"]["meta"])
+    return node["name"], name, column
+
+
+def test_gate_fails_on_a_measure_without_registry_entry(artifact_copy: Path) -> None:
+    stripped: list[str] = []
+
+    def strip(manifest: dict[str, Any]) -> None:
+        mart, name, column = _first_measure(manifest)
+        column["meta"].pop("kpi", None)
+        column["config"]["meta"].pop("kpi")
+        stripped.append(f"{mart}.{name}")
+
+    _edit_manifest(artifact_copy, strip)
+    code, text = _run_gate(artifact_copy)
+    assert code == coverage.EXIT_FAILED, text
+    assert f"{stripped[0]}: measure without meta kpi" in text.replace("\n", " ")
+
+
+def test_gate_fails_on_an_unknown_format(artifact_copy: Path) -> None:
+    def corrupt(manifest: dict[str, Any]) -> None:
+        column = _first_measure(manifest)[2]
+        for meta in (column["meta"], column["config"]["meta"]):
+            meta["kpi"] = {**meta["kpi"], "format": "euros"}
+
+    _edit_manifest(artifact_copy, corrupt)
+    code, text = _run_gate(artifact_copy)
+    assert code == coverage.EXIT_FAILED, text
+    assert "format 'euros' is not one of" in text

@@ -18,16 +18,29 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from playwright.sync_api import BrowserContext, Page, sync_playwright
 
+from salesfx import registry
+from salesfx.dashboard.charts import time_chart
 from salesfx.dashboard.command import streamlit_command
-from salesfx.dashboard.config import AREAS, MartView, all_mart_views
-from salesfx.dashboard.data import company_periods, load_mart, period_label
-from salesfx.dashboard.formats import format_value
+from salesfx.dashboard.config import (
+    AREAS,
+    LAYOUTS,
+    Layout,
+    MartView,
+    all_mart_views,
+    areas,
+    layout_problems,
+)
+from salesfx.dashboard.data import company_periods, load_mart, load_registry, period_label
+from salesfx.formats import format_value
+from salesfx.manifest import Manifest
+from salesfx.registry import Registry
 from salesfx.warehouse import MARTS_SCHEMA, connect_read_only, table_columns, warehouse_path
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -102,6 +115,12 @@ def warehouse() -> Path:
     if not path.exists():
         pytest.skip(f"no warehouse at {path}: build it first (make demo / make test)")
     return path
+
+
+@pytest.fixture(scope="module")
+def kpis(warehouse: Path) -> Registry:
+    """The KPI registry as the dashboard reads it (the warehouse's dim_kpi_measures)."""
+    return load_registry(warehouse)
 
 
 @pytest.fixture(scope="module")
@@ -202,11 +221,17 @@ def _card_value(page: Page, mart: str, label: str) -> str:
 
 
 def _mart_row(
-    warehouse: Path, mart: str, grain: str, segment_type: str, segment_value: str
+    warehouse: Path,
+    mart: str,
+    grain: str,
+    segment_type: str,
+    segment_value: str,
+    matures_with: str | None = None,
 ) -> pd.Series:
+    """The row a card shows: the latest complete (for a maturing measure: settled) period."""
     frame = load_mart(warehouse, mart)
     assert frame is not None, f"{mart} is not built"
-    latest = company_periods(frame, grain).latest
+    latest = company_periods(frame, grain, matures_with).latest
     assert latest is not None, f"{mart} has no complete {grain}"
     rows = frame[
         (frame["period_grain"] == grain)
@@ -218,11 +243,33 @@ def _mart_row(
     return rows.iloc[0]
 
 
-def test_every_configured_column_is_in_its_mart(warehouse: Path) -> None:
-    """The dashboard's config and the marts agree (a renamed column fails here, not in a demo)."""
+# --- the layout against the registry, no browser -------------------------------------------------
+
+
+def test_the_layout_matches_the_projects_registry(project_manifest: Manifest) -> None:
+    """Every registry mart is on one page; every charted column is a registry measure."""
+    assert layout_problems(registry.from_manifest(project_manifest)) == []
+
+
+def test_layout_problems_name_a_renamed_column(project_manifest: Manifest) -> None:
+    found = registry.from_manifest(project_manifest)
+    mart = next(m for m in found.marts if LAYOUTS[m.name].charts)
+    charted = LAYOUTS[mart.name].charts[0].columns[0]
+    measures = tuple(
+        replace(m, column=f"{m.column}_renamed") if m.column == charted else m
+        for m in mart.measures
+    )
+    broken = Registry(
+        tuple(m if m.name != mart.name else replace(m, measures=measures) for m in found.marts)
+    )
+    assert f"{mart.name}.{charted}: charted but not a registry measure" in layout_problems(broken)
+
+
+def test_every_configured_column_is_in_its_mart(warehouse: Path, kpis: Registry) -> None:
+    """The registry, the layout and the built marts agree (a renamed column fails here)."""
     missing: list[str] = []
     with connect_read_only(warehouse) as con:
-        for view in all_mart_views():
+        for view in all_mart_views(kpis):
             columns = table_columns(con, MARTS_SCHEMA, view.mart)
             if not columns:
                 missing.append(f"{view.mart} (not built)")
@@ -234,14 +281,80 @@ def test_every_configured_column_is_in_its_mart(warehouse: Path) -> None:
     assert not missing, f"configured but not in the warehouse: {missing}"
 
 
-def test_every_view_renders_without_errors(page: Page, base_url: str) -> None:
+def _synthetic_frame() -> pd.DataFrame:
+    """Company months Jul-Dec 2025; December running, October and November still maturing."""
+    starts = pd.to_datetime(
+        ["2025-07-01", "2025-08-01", "2025-09-01", "2025-10-01", "2025-11-01", "2025-12-01"]
+    )
+    return pd.DataFrame(
+        {
+            "period_grain": "month",
+            "period_start": starts,
+            "is_complete_period": [True] * 5 + [False],
+            "segment_type": "company",
+            "segment_value": "all",
+            "segment_label": "Company",
+            "lead_requests": [100, 110, 120, 130, 140, 20],
+            "conversion_rate": [0.21, 0.20, 0.19, 0.10, 0.04, 0.0],
+            "is_conversion_maturing": [False, False, False, True, True, True],
+        }
+    )
+
+
+def test_company_periods_skip_maturing_periods() -> None:
+    frame = _synthetic_frame()
+    plain = company_periods(frame, "month")
+    assert (plain.latest, plain.previous) == (
+        pd.Timestamp("2025-11-01"),
+        pd.Timestamp("2025-10-01"),
+    )
+    settled = company_periods(frame, "month", "is_conversion_maturing")
+    assert (settled.latest, settled.previous) == (
+        pd.Timestamp("2025-09-01"),
+        pd.Timestamp("2025-08-01"),
+    )
+    assert settled.maturing == (pd.Timestamp("2025-10-01"), pd.Timestamp("2025-11-01"))
+    # the flag column is not built yet: the latest complete period
+    assert company_periods(frame.drop(columns="is_conversion_maturing"), "month", "x") == plain
+
+
+def test_maturing_periods_are_dashed_in_line_charts(project_manifest: Manifest) -> None:
+    found = registry.from_manifest(project_manifest)
+    view = MartView("kpi_follow_up_4p", found.mart("kpi_follow_up_4p"), LAYOUTS["kpi_follow_up_4p"])
+    chart = view.charts[0]
+    frame = _synthetic_frame()
+    for column in chart.columns:
+        frame[column] = frame.get(column, 0.1)
+    rows = frame[frame["is_complete_period"]]
+    maturing = {
+        "conversion_rate": company_periods(frame, "month", "is_conversion_maturing").maturing
+    }
+    spec = time_chart(rows, view, chart, "month", maturing).to_dict()
+    assert len(spec["layer"]) == 3
+    assert spec["layer"][0]["mark"]["strokeDash"] == [5, 4]
+    assert spec["title"] == view.chart_title(chart)
+    plain = time_chart(rows, view, chart, "month").to_dict()
+    assert "layer" not in plain
+
+
+def test_a_page_of_one_mart_takes_the_mart_title(project_manifest: Manifest) -> None:
+    found = registry.from_manifest(project_manifest)
+    pages = {area.slug: area for area in areas(found)}
+    single = [area for area in AREAS if len(area.marts) == 1 and not area.title]
+    assert single, "no page of one mart without its own title"
+    for area in single:
+        assert pages[area.slug].title == found.mart(area.marts[0]).title
+    assert Layout(()) not in [view.layout for area in pages.values() for view in area.views]
+
+
+def test_every_view_renders_without_errors(page: Page, base_url: str, kpis: Registry) -> None:
     _open(page, base_url)
     _assert_no_errors(page, "overview")
     _screenshot(page, "overview")
-    for area in AREAS:
+    for area in areas(kpis):
         _open(page, f"{base_url}/{area.slug}")
         _assert_no_errors(page, area.slug)
-        for view in area.marts:
+        for view in area.views:
             section = page.locator(f".st-key-mart-{view.mart}")
             assert section.count() == 1, f"{area.slug}: no section for {view.mart}"
             assert section.locator("[data-testid='stMetric']").count() >= 1, view.mart
@@ -250,51 +363,58 @@ def test_every_view_renders_without_errors(page: Page, base_url: str) -> None:
         _screenshot(page, area.slug)
 
 
-HEADLINE_CARDS: tuple[tuple[str, str, str, str], ...] = (
-    # page, mart, column, card label
-    ("lead-response", "kpi_lead_response_time", "response_rate", "Response rate"),
-    ("lead-response", "kpi_lead_response_time", "lead_requests", "Lead requests"),
-    ("volume", "kpi_sales_volume", "units_sold", "Units sold"),
-    ("customers", "kpi_customer_acquisition_cost", "cac_usd", "CAC"),
-    ("customers", "kpi_customer_churn_rate", "churn_rate", "Churn rate"),
-    ("productivity", "kpi_sales_productivity", "win_rate", "Win rate"),
-    ("revenue", "kpi_revenue_growth", "recognized_revenue_usd", "Recognized revenue"),
-)
+def _view(kpis: Registry, mart: str) -> MartView:
+    return next(view for view in all_mart_views(kpis) if view.mart == mart)
 
 
-def _view(mart: str) -> MartView:
-    return next(view for view in all_mart_views() if view.mart == mart)
-
-
-@pytest.mark.parametrize(("slug", "mart", "column", "label"), HEADLINE_CARDS, ids=lambda v: str(v))
-def test_headline_card_shows_the_marts_company_value(
-    page: Page, base_url: str, warehouse: Path, slug: str, mart: str, column: str, label: str
+@pytest.mark.parametrize("slug", [area.slug for area in AREAS])
+def test_headline_cards_show_the_marts_company_values(
+    page: Page, base_url: str, warehouse: Path, kpis: Registry, slug: str
 ) -> None:
+    """Every headline card of a page shows its mart's company value of the latest complete
+    month, or for a maturing measure of its latest settled month (labels and formats from the
+    registry)."""
+    area = next(area for area in areas(kpis) if area.slug == slug)
     _open(page, f"{base_url}/{slug}")
-    row = _mart_row(warehouse, mart, "month", "company", "all")
-    expected = format_value(row[column], _view(mart).measure(column).fmt)
-    assert _card_value(page, mart, label) == expected
+    checked = 0
+    for view in area.views:
+        if view.series_column:
+            continue
+        for measure in view.headlines:
+            row = _mart_row(warehouse, view.mart, "month", "company", "all", measure.matures_with)
+            expected = format_value(row[measure.column], measure.format)
+            assert _card_value(page, view.mart, measure.label) == expected, measure
+            checked += 1
+    assert checked or all(view.series_column for view in area.views)
 
 
-def test_grain_selector_switches_to_quarters(page: Page, base_url: str, warehouse: Path) -> None:
-    _open(page, f"{base_url}/volume")
+def test_grain_selector_switches_to_quarters(
+    page: Page, base_url: str, warehouse: Path, kpis: Registry
+) -> None:
+    area = next(area for area in areas(kpis) if area.slug == "volume")
+    view = area.views[0]
+    measure = view.headlines[0]
+    _open(page, f"{base_url}/{area.slug}")
     page.locator("[data-testid='stButtonGroup'] button", has_text="Quarter").click()
-    section = page.locator(".st-key-mart-kpi_sales_volume")
+    section = page.locator(f".st-key-mart-{view.mart}")
     section.get_by_text("latest complete quarter").wait_for()
     _wait_idle(page)
-    row = _mart_row(warehouse, "kpi_sales_volume", "quarter", "company", "all")
+    row = _mart_row(warehouse, view.mart, "quarter", "company", "all", measure.matures_with)
     assert period_label(pd.Timestamp(row["period_start"]), "quarter") in section.inner_text()
-    assert _card_value(page, "kpi_sales_volume", "Units sold") == format_value(
-        row["units_sold"], "count"
+    assert _card_value(page, view.mart, measure.label) == format_value(
+        row[measure.column], measure.format
     )
     _assert_no_errors(page, "volume by quarter")
 
 
-def test_segment_selector_shows_a_team(page: Page, base_url: str, warehouse: Path) -> None:
+def test_segment_selector_shows_a_team(
+    page: Page, base_url: str, warehouse: Path, kpis: Registry
+) -> None:
     mart = "kpi_lead_response_time"
+    measure = _view(kpis, mart).measure("response_rate")
     frame = load_mart(warehouse, mart)
     assert frame is not None
-    latest = company_periods(frame, "month").latest
+    latest = company_periods(frame, "month", measure.matures_with).latest
     teams = frame[
         (frame["segment_type"] == "sales_team")
         & (frame["period_grain"] == "month")
@@ -314,8 +434,8 @@ def test_segment_selector_shows_a_team(page: Page, base_url: str, warehouse: Pat
         page.get_by_role("option", name=str(team["segment_label"]), exact=True).click()
         _wait_idle(page)
     section.get_by_text(f"Sales team: {team['segment_label']}").wait_for()
-    expected = format_value(team["response_rate"], "rate")
-    assert _card_value(page, mart, "Response rate") == expected
+    expected = format_value(team["response_rate"], measure.format)
+    assert _card_value(page, mart, measure.label) == expected
     _assert_no_errors(page, "lead response by team")
     _screenshot(page, "lead-response-by-team")
 

@@ -1,7 +1,7 @@
 """A source table may be empty (a company without billing data, say): the build must still pass.
 
-docs/raw-contract.md: "A table may be empty ...: the build must still pass, and the KPIs that need it
-are empty or null, not wrong." For each of the four source systems, this test empties every raw
+docs/raw-contract.md: "A table may be empty ...: the build must still pass, and the KPIs that need
+it are empty or null, not wrong." For each of the four source systems, this test empties every raw
 table of that system in a copy of a freshly seeded warehouse and runs `dbt build` (seeds excluded,
 and the tests tagged `demo_story`, which assert facts of the demo data). The seed runs once; the
 four builds run one after the other, each on its own copy of the seeded warehouse, always at the

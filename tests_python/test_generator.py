@@ -4,61 +4,33 @@ Parquet output."""
 from __future__ import annotations
 
 import hashlib
-import re
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pytest
+import yaml
 
 from salesfx.cli import main
 from salesfx.generator import measures
 from salesfx.generator.schema import TABLES
+from salesfx.generator.writer import ARROW_TYPES
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds" / "raw"
-SPEC = ROOT.parent / "shared" / "spec" / "raw-sources.md"
 HISTORY_START = pd.Timestamp("2024-01-01")
 HISTORY_END = pd.Timestamp("2025-12-31 23:59:59")
 
-# raw-sources.md, table by table (column order does not matter to the project; we keep it).
-EXPECTED_COLUMNS = {
-    "salesforce.user_role": "id, name, parent_role_id, _fivetran_synced",
-    "salesforce.user": "id, first_name, last_name, name, email, user_role_id, manager_id, "
-    "user_type, is_active, time_zone_sid_key, created_date, _fivetran_synced",
-    "salesforce.account": "id, is_deleted, name, type, industry, billing_country, "
-    "number_of_employees, owner_id, created_date, _fivetran_synced",
-    "salesforce.contact": "id, is_deleted, account_id, first_name, last_name, email, title, "
-    "owner_id, lead_source, created_date, _fivetran_synced",
-    "salesforce.lead": "id, is_deleted, first_name, last_name, email, company, title, industry, "
-    "country, lead_source, status, owner_id, is_converted, converted_date, converted_account_id, "
-    "converted_contact_id, converted_opportunity_id, created_date, _fivetran_synced",
-    "salesforce.opportunity": "id, is_deleted, account_id, owner_id, name, type, stage_name, "
-    "amount, currency_iso_code, probability, forecast_category, lead_source, sales_channel_c, "
-    "is_closed, is_won, created_date, close_date, _fivetran_synced",
-    "salesforce.opportunity_history": "id, is_deleted, opportunity_id, stage_name, amount, "
-    "close_date, probability, created_date, _fivetran_synced",
-    "salesforce.opportunity_stage": "id, master_label, sort_order, is_active, is_closed, is_won, "
-    "default_probability, forecast_category_name",
-    "salesforce.opportunity_line_item": "id, is_deleted, opportunity_id, product_2_id, quantity, "
-    "unit_price, total_price, created_date, _fivetran_synced",
-    "salesforce.product_2": "id, is_deleted, name, product_code, family, edition_rank_c, "
-    "is_active, created_date, _fivetran_synced",
-    "salesforce.task": "id, is_deleted, who_id, what_id, account_id, owner_id, subject, type, "
-    "task_subtype, status, call_type, call_duration_in_seconds, call_disposition, activity_date, "
-    "created_date, completed_date_time, _fivetran_synced",
-    "salesforce.email_message": "id, is_deleted, activity_id, subject, text_body, from_address, "
-    "to_address, incoming, status, is_bounced, first_opened_date, message_date, "
-    "reply_to_email_message_id, created_date, _fivetran_synced",
-    "salesforce.dated_conversion_rate": "id, iso_code, start_date, next_start_date, "
-    "conversion_rate",
-    "marketing.form_submission": "submission_id, email, first_name, last_name, company, "
-    "job_title, country, form_type, asset_name, page_url, utm_source, utm_medium, utm_campaign, "
-    "submitted_at",
-    "billing.subscription": "subscription_id, crm_account_id, product_code, plan_interval, "
-    "quantity, mrr, currency, status, started_at, canceled_at, ended_at, created_at",
-    "finance.sales_marketing_spend": "spend_id, spend_month, cost_category, cost_type, "
-    "sales_region, sales_team, amount, currency",
-}
+
+def source_columns() -> dict[str, list[str]]:
+    """'source.table' -> column names, as the project's sources YAML declares them."""
+    declared: dict[str, list[str]] = {}
+    for path in sorted(ROOT.glob("models/staging/*/_*__sources.yml")):
+        for source in yaml.safe_load(path.read_text())["sources"]:
+            for table in source["tables"]:
+                columns = [column["name"] for column in table.get("columns", [])]
+                declared[f"{source['name']}.{table['name']}"] = columns
+    return declared
 
 
 def digests(folder: Path) -> dict[str, str]:
@@ -100,21 +72,19 @@ def test_other_seed_other_data(small_run: Path, tmp_path: Path) -> None:
         assert (other / key).read_bytes() != (small_run / key).read_bytes()
 
 
-def test_every_table_has_exactly_the_contract_columns() -> None:
-    assert sorted(table.key for table in TABLES) == sorted(EXPECTED_COLUMNS)
+def test_schema_is_the_sources_contract() -> None:
+    """The generator writes exactly the tables and columns (in order) of the sources YAML."""
+    declared = source_columns()
+    assert sorted(declared) == sorted(table.key for table in TABLES)
+    for table in TABLES:
+        assert table.column_names == declared[table.key], table.key
+
+
+def test_every_committed_table_has_exactly_the_contract_columns() -> None:
+    declared = source_columns()
     for table in TABLES:
         header = (SEEDS / table.source / f"{table.name}.csv").read_text().split("\n", 1)[0]
-        assert header.split(",") == EXPECTED_COLUMNS[table.key].split(", "), table.key
-
-
-@pytest.mark.skipif(not SPEC.exists(), reason="shared/spec not beside the project")
-def test_expected_columns_match_the_spec() -> None:
-    text = SPEC.read_text()
-    for key, columns in EXPECTED_COLUMNS.items():
-        name = key.split(".")[1]
-        match = re.search(rf"^\| {name} \| (.+?) \|$", text, flags=re.MULTILINE)
-        assert match, name
-        assert match.group(1) == columns, name
+        assert header.split(",") == declared[table.key], table.key
 
 
 def test_seed_yml_types_every_column() -> None:
@@ -184,10 +154,18 @@ def test_parquet_output_is_readable(small_run: Path) -> None:
     import pyarrow.parquet as pq
 
     for table in TABLES:
-        parquet = pq.read_table(small_run / table.source / f"{table.name}.parquet")
+        folder = small_run / table.source / table.name
+        assert sorted(path.name for path in folder.iterdir()) == ["part-00000.parquet"]
+        parquet = pq.read_table(folder)
         rows = len(pd.read_csv(small_run / table.source / f"{table.name}.csv", dtype=str))
         assert parquet.num_rows == rows, table.key
         assert parquet.column_names == table.column_names, table.key
+        # Parquet stores second timestamps as milliseconds
+        types = [
+            pa.timestamp("ms") if column.type == "timestamp" else ARROW_TYPES[column.type]
+            for column in table.columns
+        ]
+        assert parquet.schema.types == types, table.key
 
 
 def test_small_scale_anomaly_counts(small_run: Path) -> None:

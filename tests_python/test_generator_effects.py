@@ -5,6 +5,7 @@ These are sanity checks of the generator; the dbt marts test the same things on 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -13,7 +14,10 @@ import pytest
 from salesfx.generator import measures
 from salesfx.generator.config import FAST_CLOSER_NAME, HIGH_CHURN_PRODUCT_CODE
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds" / "raw"
+# SALESFX_RAW_DIR: measure another generated CSV folder (e.g. a larger scale) instead.
+SEEDS = Path(
+    os.environ.get("SALESFX_RAW_DIR") or Path(__file__).resolve().parents[1] / "seeds" / "raw"
+)
 END = pd.Timestamp("2025-12-31 23:59:59")
 
 

@@ -5,7 +5,7 @@
     Renders a SQL comment; renders nothing once the source points at real data.
 -#}
 {% macro demo_seed_dependency(source_name, table_name) -%}
-    {%- if var(source_name ~ '_schema', none) is none and var(source_name ~ '_database', none) is none -%}
+    {%- if var(source_name ~ '_schema', none) is none and var(source_name ~ '_database', none) is none and not var('raw_parquet_dir', none) -%}
         -- depends_on: {{ ref(table_name) }}
     {%- endif -%}
 {%- endmacro %}

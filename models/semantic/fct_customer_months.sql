@@ -6,7 +6,6 @@
 -- customers at a period's start cannot be summed over months: quarters and years are in the
 -- kpi_ marts, not here.
 
-{{ config(materialized='table', schema='semantic') }}
 
 with
 
@@ -22,7 +21,7 @@ final as (
         account_id,
 
         -- strings
-        account_sales_region,
+        account_region,
 
         -- numerics
         mrr_at_start_usd,

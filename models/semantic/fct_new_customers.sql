@@ -2,7 +2,6 @@
 -- and attributed to that opportunity's owner (int_new_customers holds the rule), for the
 -- semantic layer's new-customer count and CAC.
 
-{{ config(materialized='table', schema='semantic') }}
 
 with
 
@@ -20,7 +19,7 @@ final as (
         -- strings
         sales_team,
         sales_region,
-        account_sales_region,
+        account_region,
 
         -- numerics
         first_won_amount_usd,

@@ -2,7 +2,6 @@
 -- holds the rule): the input side of sales productivity in the semantic layer. Each row is one
 -- selling day.
 
-{{ config(materialized='table', schema='semantic') }}
 
 with
 

@@ -2,7 +2,6 @@
 -- optionally tagged with a sales region and team), in USD at the spend month: the cost side of
 -- CAC in the semantic layer. Selected as staged; nothing is recomputed here.
 
-{{ config(materialized='table', schema='semantic') }}
 
 with
 

@@ -2,7 +2,6 @@
 -- revenue in USD (int_subscription_revenue_months holds the rule), for revenue and its growth in
 -- the semantic layer.
 
-{{ config(materialized='table', schema='semantic') }}
 
 with
 
@@ -21,7 +20,7 @@ final as (
         -- strings
         product_code,
         product_family,
-        account_sales_region,
+        account_region,
 
         -- numerics
         mrr_usd,

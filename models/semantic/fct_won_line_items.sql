@@ -2,7 +2,6 @@
 -- line bookings, product, channel and account geography. Selected as they are from
 -- int_line_items_classified (which holds the rules); nothing is recomputed here.
 
-{{ config(materialized='table', schema='semantic') }}
 
 with
 
@@ -23,7 +22,7 @@ final as (
         product_code,
         product_family,
         sales_channel,
-        account_sales_region,
+        account_region,
         account_country_code,
         sale_type,
 

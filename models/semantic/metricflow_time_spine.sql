@@ -4,7 +4,6 @@
 -- nothing, as in every kpi_ mart. The day numbers come from a small digits table (portable, no
 -- compile-time query): 100,000 days, about 270 years.
 
-{{ config(materialized='table', schema='semantic') }}
 
 with
 

@@ -12,6 +12,10 @@ from collections.abc import Sequence
 
 SUBCOMMANDS: tuple[str, ...] = (
     "salesfx.commands.generate",
+    "salesfx.check_sources",
+    "salesfx.build",
+    "salesfx.docs",
+    "salesfx.bench",
     "salesfx.summary",
     "salesfx.validate.command",
     "salesfx.coverage",

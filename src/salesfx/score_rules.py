@@ -12,7 +12,8 @@ Loaded by dbt-score through `rule_namespaces = ["salesfx.score_rules"]` in pypro
 - every exposure names an owner and depends on at least one model.
 
 That every kpi_ mart has unit tests is checked by dbt-coverage (`compute unit-test`): dbt-score
-does not see unit tests.
+does not see unit tests. That every kpi_ measure has its KPI registry entry is checked by
+`salesfx.registry.problems` (a gate of `salesfx coverage`): it needs the whole manifest.
 
 No `from __future__ import annotations` here: dbt-score reads the evaluated annotation
 (`model: Model`) to know what a rule applies to.
@@ -20,16 +21,10 @@ No `from __future__ import annotations` here: dbt-score reads the evaluated anno
 
 from dbt_score import Exposure, Model, RuleViolation, Severity, rule, rule_filter
 
+from salesfx.registry import KEY_TEST, KPI_SHAPE
+
 MARTS_PATH = "models/marts/"
-KPI_SHAPE = (
-    "period_grain",
-    "period_start",
-    "is_complete_period",
-    "segment_type",
-    "segment_value",
-    "segment_label",
-)
-COMPOUND_KEY_TESTS = frozenset({"unique_combination_of_columns"})
+COMPOUND_KEY_TESTS = frozenset({KEY_TEST})
 
 
 @rule_filter

@@ -1,7 +1,15 @@
 """`salesfx summary`: the headline KPIs of the latest complete month, one line each.
 
 Printed at the end of `make demo` so that a newcomer sees results without opening anything.
-Every number is read from a kpi_ mart's company row; nothing is recomputed here.
+Which measures, their labels, formats and which way is better come from the KPI registry
+(`salesfx.registry`: the headline measures, in mart order then column order), read from the
+warehouse's dim_kpi_measures (else dbt's manifest). Every number is read from a kpi_ mart's
+company row; nothing is recomputed here.
+
+A measure that needs time to mature (registry `matures_with`: a boolean column of its mart, true
+while the period's outcome window is still open) is shown for the latest complete month whose
+flag is false, compared with the month before, and its label says which month. When the mart
+does not have the flag column (yet), the latest complete month is shown.
 """
 
 from __future__ import annotations
@@ -9,7 +17,6 @@ from __future__ import annotations
 import argparse
 import math
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -17,6 +24,9 @@ import duckdb
 from rich.console import Console
 from rich.table import Table
 
+from salesfx import registry as kpi_registry
+from salesfx.formats import format_magnitude, format_value
+from salesfx.registry import COMPANY, Measure, Registry, RegistryError
 from salesfx.warehouse import (
     MARTS_SCHEMA,
     WarehouseMissingError,
@@ -25,170 +35,20 @@ from salesfx.warehouse import (
     warehouse_path,
 )
 
-Formatter = Callable[[float], str]
-
-
-def fmt_count(value: float) -> str:
-    return f"{value:,.0f}"
-
-
-def fmt_rate(value: float) -> str:
-    return f"{value * 100:.1f}%"
-
-
-def fmt_usd(value: float) -> str:
-    return f"${value:,.0f}"
-
-
-def fmt_minutes(value: float) -> str:
-    if value < 120:
-        return f"{value:,.0f} min"
-    if value < 48 * 60:
-        return f"{value / 60:,.1f} h"
-    return f"{value / 1440:,.1f} days"
-
-
-def fmt_days(value: float) -> str:
-    return f"{value:,.1f} days"
-
-
-def fmt_number(value: float) -> str:
-    return f"{value:,.2f}"
-
-
-@dataclass(frozen=True)
-class Headline:
-    """One line of the summary: a measure of a mart's company row."""
-
-    area: str
-    label: str
-    mart: str
-    column: str
-    fmt: Formatter
-    higher_is_better: bool = True
-    # Months to step back from the latest complete month, for measures that need time to
-    # mature (a request converts up to 90 days after it was made).
-    lag_months: int = 0
-
-
-HEADLINES: tuple[Headline, ...] = (
-    Headline(
-        "Lead response", "Lead requests", "kpi_lead_response_time", "lead_requests", fmt_count
-    ),
-    Headline(
-        "Lead response",
-        "Median response time",
-        "kpi_lead_response_time",
-        "median_promptness_minutes",
-        fmt_minutes,
-        higher_is_better=False,
-    ),
-    Headline("Lead response", "Response rate", "kpi_lead_response_time", "response_rate", fmt_rate),
-    Headline(
-        "Lead response", "SLA attainment", "kpi_lead_response_time", "sla_attainment_rate", fmt_rate
-    ),
-    Headline(
-        "4P follow-up",
-        "Lead conversion, 90-day window",
-        "kpi_follow_up_4p",
-        "conversion_rate",
-        fmt_rate,
-        lag_months=3,
-    ),
-    Headline(
-        "4P follow-up",
-        "Avg personalization (0-5)",
-        "kpi_follow_up_4p",
-        "avg_personalization_score",
-        fmt_number,
-    ),
-    Headline(
-        "Sales cycle",
-        "Median cycle of won deals",
-        "kpi_sales_cycle_length",
-        "median_won_cycle_days",
-        fmt_days,
-        higher_is_better=False,
-    ),
-    Headline("Sales volume", "Units sold", "kpi_sales_volume", "units_sold", fmt_count),
-    Headline("Sales volume", "Bookings", "kpi_sales_volume", "bookings_usd", fmt_usd),
-    Headline(
-        "Acquisition",
-        "Customer acquisition cost",
-        "kpi_customer_acquisition_cost",
-        "cac_usd",
-        fmt_usd,
-        higher_is_better=False,
-    ),
-    Headline(
-        "Churn",
-        "Customer churn rate",
-        "kpi_customer_churn_rate",
-        "churn_rate",
-        fmt_rate,
-        higher_is_better=False,
-    ),
-    Headline("Expansion", "Up-sell rate", "kpi_upsell_cross_sell_rate", "upsell_rate", fmt_rate),
-    Headline(
-        "Expansion", "Cross-sell rate", "kpi_upsell_cross_sell_rate", "cross_sell_rate", fmt_rate
-    ),
-    Headline(
-        "Revenue", "Recognized revenue", "kpi_revenue_growth", "recognized_revenue_usd", fmt_usd
-    ),
-    Headline(
-        "Revenue", "Revenue growth (MoM)", "kpi_revenue_growth", "revenue_growth_rate", fmt_rate
-    ),
-    Headline("Productivity", "Win rate", "kpi_sales_productivity", "win_rate", fmt_rate),
-    Headline(
-        "Productivity",
-        "Activities per selling day",
-        "kpi_sales_productivity",
-        "activities_per_selling_day",
-        fmt_number,
-    ),
-)
+GRAIN = "month"
 
 
 @dataclass(frozen=True)
 class HeadlineValue:
-    headline: Headline
+    """One line of the summary: a measure of a mart's company row in one month."""
+
+    measure: Measure
+    area: str  # the mart's title
     period_start: date | None
     value: float | None
     previous: float | None
     note: str = ""
-
-
-def _latest_complete_month(
-    con: duckdb.DuckDBPyConnection, mart: str, lag_months: int = 0
-) -> date | None:
-    rows = con.execute(
-        f"select period_start from {MARTS_SCHEMA}.{mart} "
-        "where period_grain = 'month' and segment_type = 'company' and is_complete_period "
-        "order by period_start desc limit 1 offset ?",
-        [lag_months],
-    ).fetchall()
-    return rows[0][0] if rows else None
-
-
-def read_headline(con: duckdb.DuckDBPyConnection, headline: Headline) -> HeadlineValue:
-    """The company value of one measure in the latest complete month, and the month before."""
-    columns = table_columns(con, MARTS_SCHEMA, headline.mart)
-    if not columns:
-        return HeadlineValue(headline, None, None, None, f"{headline.mart} not built")
-    if headline.column not in columns:
-        return HeadlineValue(headline, None, None, None, f"no column {headline.column}")
-    month = _latest_complete_month(con, headline.mart, headline.lag_months)
-    if month is None:
-        return HeadlineValue(headline, None, None, None, "no complete month")
-    rows = con.execute(
-        f"select period_start, {headline.column} from {MARTS_SCHEMA}.{headline.mart} "
-        "where period_grain = 'month' and segment_type = 'company' and period_start <= ? "
-        "order by period_start desc limit 2",
-        [month],
-    ).fetchall()
-    value = _as_float(rows[0][1]) if rows else None
-    previous = _as_float(rows[1][1]) if len(rows) > 1 else None
-    return HeadlineValue(headline, month, value, previous)
+    matured: bool = False  # an earlier month than the latest complete one (matures_with)
 
 
 def _as_float(value: object) -> float | None:
@@ -198,27 +58,63 @@ def _as_float(value: object) -> float | None:
     return None if math.isnan(number) else number
 
 
+def read_headline(
+    con: duckdb.DuckDBPyConnection, measure: Measure, area: str = ""
+) -> HeadlineValue:
+    """The company value of one measure in its latest settled complete month, and the month
+    before it (see the module docstring for measures that mature)."""
+    columns = table_columns(con, MARTS_SCHEMA, measure.mart)
+    if not columns:
+        return HeadlineValue(measure, area, None, None, None, f"{measure.mart} not built")
+    if measure.column not in columns:
+        return HeadlineValue(measure, area, None, None, None, f"no column {measure.column}")
+    flag = measure.matures_with if measure.matures_with in columns else None
+    flag_sql = f"coalesce({flag}, false)" if flag else "false"
+    rows = con.execute(
+        f"select period_start, {measure.column}, {flag_sql} "
+        f"from {MARTS_SCHEMA}.{measure.mart} "
+        "where period_grain = ? and segment_type = ? and is_complete_period "
+        "order by period_start desc",
+        [GRAIN, COMPANY],
+    ).fetchall()
+    if len({row[0] for row in rows}) != len(rows):
+        return HeadlineValue(measure, area, None, None, None, "several company rows per month")
+    settled = next((index for index, row in enumerate(rows) if not row[2]), None)
+    if settled is None:
+        note = "no complete month" if not rows else "every complete month still maturing"
+        return HeadlineValue(measure, area, None, None, None, note)
+    month, value = rows[settled][0], _as_float(rows[settled][1])
+    previous = _as_float(rows[settled + 1][1]) if settled + 1 < len(rows) else None
+    return HeadlineValue(measure, area, month, value, previous, matured=settled > 0)
+
+
+def read_headlines(con: duckdb.DuckDBPyConnection, registry: Registry) -> list[HeadlineValue]:
+    """Every headline measure of the registry, in mart order then column order."""
+    return [
+        read_headline(con, measure, mart.title)
+        for mart in registry.marts
+        for measure in mart.headlines
+    ]
+
+
 def _change(item: HeadlineValue) -> str:
     if item.value is None or item.previous is None:
         return ""
     delta = item.value - item.previous
     if abs(delta) < 1e-12:
         return "[dim]=[/dim]"
-    good = (delta > 0) == item.headline.higher_is_better
-    colour = "green" if good else "red"
     arrow = "▲" if delta > 0 else "▼"
-    # rates move by percentage points, not by percent
-    size = (
-        f"{abs(delta) * 100:.1f} pts"
-        if item.headline.fmt is fmt_rate
-        else item.headline.fmt(abs(delta))
-    )
+    size = format_magnitude(delta, item.measure.format)  # rates move by points, not percent
+    if item.measure.higher_is_better is None:
+        return f"{arrow} {size}"
+    good = (delta > 0) == item.measure.higher_is_better
+    colour = "green" if good else "red"
     return f"[{colour}]{arrow} {size}[/{colour}]"
 
 
 def render(values: list[HeadlineValue], console: Console) -> None:
     months = sorted(
-        {v.period_start for v in values if v.period_start is not None and not v.headline.lag_months}
+        {v.period_start for v in values if v.period_start is not None and not v.matured}
     )
     title = "Headline KPIs"
     if months:
@@ -231,26 +127,40 @@ def render(values: list[HeadlineValue], console: Console) -> None:
     table.add_column("Change", justify="right")
     last_area = ""
     for item in values:
-        area = item.headline.area if item.headline.area != last_area else ""
-        last_area = item.headline.area
+        area = item.area if item.area != last_area else ""
+        last_area = item.area
+        fmt = item.measure.format
         if item.note:
             value_text, previous_text = f"[yellow]n/a ({item.note})[/yellow]", ""
         else:
-            value_text = "—" if item.value is None else item.headline.fmt(item.value)
-            previous_text = "—" if item.previous is None else item.headline.fmt(item.previous)
-        label = item.headline.label
-        if item.headline.lag_months and item.period_start is not None:
-            label += f" [dim](requests of {item.period_start:%b %Y})[/dim]"
+            value_text = format_value(item.value, fmt)
+            previous_text = format_value(item.previous, fmt)
+        label = item.measure.label
+        if item.matured and item.period_start is not None:
+            label += f" [dim]({item.period_start:%b %Y})[/dim]"
         table.add_row(area, label, value_text, previous_text, _change(item))
     console.print(table)
+    if any(item.matured for item in values):
+        console.print(
+            "[dim](Mon YYYY) = the latest month whose outcome window has closed, compared with "
+            "the month before: later months are still maturing.[/dim]"
+        )
     console.print(
         "[dim]— = no data in the period (a rate with a zero denominator is null). "
-        "All marts: schema main_marts. Dashboard: `make dashboard`.[/dim]"
+        "All marts: schema main_marts; labels: main_marts.dim_kpi_measures. "
+        "Dashboard: `make dashboard`.[/dim]"
     )
 
 
-def run(warehouse: str | None = None, console: Console | None = None) -> int:
-    console = console or Console(width=max(Console().width, 110))
+def run(
+    warehouse: str | None = None,
+    console: Console | None = None,
+    registry: Registry | None = None,
+    target: str | None = None,
+) -> int:
+    """Print the summary. `registry`: default the warehouse's dim_kpi_measures, else the
+    manifest in `target` ($DBT_TARGET_PATH or target/)."""
+    console = console or Console(width=max(Console().width, 120))
     path = warehouse_path(warehouse)
     try:
         con = connect_read_only(path)
@@ -258,7 +168,12 @@ def run(warehouse: str | None = None, console: Console | None = None) -> int:
         console.print(f"[red]{error}[/red]")
         return 2
     with con:
-        values = [read_headline(con, headline) for headline in HEADLINES]
+        try:
+            registry = registry or kpi_registry.load(con, MARTS_SCHEMA, target)
+        except RegistryError as error:
+            console.print(f"[red]{error}[/red] Build the warehouse with `make demo`.")
+            return 2
+        values = read_headlines(con, registry)
     render(values, console)
     return 0
 
@@ -270,7 +185,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument(
         "--warehouse", help="DuckDB file (default: $SALESFX_DUCKDB_PATH or warehouse/)"
     )
-    parser.set_defaults(func=lambda args: run(args.warehouse))
+    parser.add_argument(
+        "--target-path",
+        default=None,
+        help="dbt artifacts folder, used when the warehouse has no dim_kpi_measures "
+        "(default: $DBT_TARGET_PATH or target/)",
+    )
+    parser.set_defaults(func=lambda args: run(args.warehouse, target=args.target_path))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -5,6 +5,8 @@
     raw_relation / issues_relation override the source table and the data-quality model (fixtures).
 -#}
 {% test reconciles_with_raw(model, source_name, table_name, raw_relation=none, issues_relation=none) %}
+{#- nothing lost is an invariant of the project, never a warning about the customer's data -#}
+{{ config(severity='error') }}
 
 {%- set raw = raw_relation if raw_relation is not none else source(source_name, table_name) %}
 {%- set issues = issues_relation if issues_relation is not none else ref('dq_raw_row_issues') %}

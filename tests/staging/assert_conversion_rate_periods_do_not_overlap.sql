@@ -1,4 +1,4 @@
--- Two rates of one currency valid on the same day would make usd_rate_join duplicate rows.
+-- Two rates of one currency valid on the same day would make usd_rate_joins duplicate rows.
 with
 
 rates as (

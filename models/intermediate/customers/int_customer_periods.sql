@@ -1,6 +1,7 @@
 -- One row per reporting period (every grain of int_kpi_periods) and account that is an active
 -- customer at the period's start (the instant period_start) or at its end (measured_end), read
--- from int_customer_snapshots (docs/kpis.md, kpi_customer_churn_rate and kpi_upsell_cross_sell_rate):
+-- from its active intervals, int_customer_intervals (docs/kpis.md, kpi_customer_churn_rate and
+-- kpi_upsell_cross_sell_rate):
 -- - customers at start: is_active_at_start; one who starts inside the period is not among them;
 -- - churned: active at the start and not at the end; one who leaves and comes back inside the
 --   period is active at the end, so not churned;
@@ -10,8 +11,16 @@
 
 with
 
-customer_snapshots as (
-    select * from {{ ref('int_customer_snapshots') }}
+customer_intervals as (
+    select * from {{ ref('int_customer_intervals') }}
+),
+
+subscriptions as (
+    select * from {{ ref('int_subscriptions_enriched') }}
+),
+
+rates as (
+    select * from {{ ref('stg_salesforce__dated_conversion_rates') }}
 ),
 
 periods as (
@@ -22,8 +31,12 @@ line_items as (
     select * from {{ ref('int_line_items_classified') }}
 ),
 
-account_periods as (
-    {{ snapshot_period_boundaries('periods', 'customer_snapshots', ['account_id', 'account_sales_region']) }}
+account_activity as (
+    {{ period_boundary_activity('periods', 'customer_intervals', ['account_id', 'account_region']) }}
+),
+
+start_mrr as (
+    {{ mrr_at_period_start('periods', 'subscriptions', 'rates', ['account_id']) }}
 ),
 
 period_purchases as (
@@ -47,32 +60,38 @@ period_purchases as (
 final as (
     select
         -- period
-        account_periods.period_grain,
-        account_periods.period_start,
-        account_periods.is_complete_period,
+        account_activity.period_grain,
+        account_activity.period_start,
+        account_activity.is_complete_period,
 
         -- ids
-        account_periods.account_id,
+        account_activity.account_id,
 
         -- strings
-        account_periods.account_sales_region,
+        account_activity.account_region,
 
         -- numerics
-        account_periods.mrr_at_start_usd,
+        start_mrr.mrr_at_start_usd,
 
         -- booleans
-        account_periods.is_active_at_start,
-        account_periods.is_active_at_end,
-        account_periods.is_churned,
-        account_periods.is_active_at_start and coalesce(period_purchases.bought_upsell, false) as has_upsell,
-        account_periods.is_active_at_start and coalesce(period_purchases.bought_cross_sell, false)
+        account_activity.is_active_at_start,
+        account_activity.is_active_at_end,
+        account_activity.is_churned,
+        account_activity.is_active_at_start and coalesce(period_purchases.bought_upsell, false) as has_upsell,
+        account_activity.is_active_at_start and coalesce(period_purchases.bought_cross_sell, false)
             as has_cross_sell
-    from account_periods
+    from account_activity
+    left join start_mrr
+        on
+            account_activity.period_grain = start_mrr.period_grain
+            and account_activity.period_start = start_mrr.period_start
+            and account_activity.account_id = start_mrr.account_id
+            and account_activity.is_active_at_start
     left join period_purchases
         on
-            account_periods.period_grain = period_purchases.period_grain
-            and account_periods.period_start = period_purchases.period_start
-            and account_periods.account_id = period_purchases.account_id
+            account_activity.period_grain = period_purchases.period_grain
+            and account_activity.period_start = period_purchases.period_start
+            and account_activity.account_id = period_purchases.account_id
 )
 
 select * from final

@@ -16,7 +16,7 @@ won_opportunities as (
         sales_rep_name,
         sales_team,
         sales_region,
-        account_sales_region,
+        account_region,
         account_country_code,
         amount_usd,
         close_date,
@@ -40,7 +40,7 @@ final as (
         sales_rep_name,
         sales_team,
         sales_region,
-        account_sales_region,
+        account_region,
         account_country_code,
         amount_usd as first_won_amount_usd
     from won_opportunities

@@ -1,5 +1,6 @@
--- One row per valid subscription (staging drops those ending before they start) with its
--- product (matched on product_code) and its account's geography.
+-- One row per valid subscription started by the as-of date (staging drops those ending before
+-- they start) with its product (matched on product_code) and its account's geography. An end
+-- after the as-of date is still planned: every consumer measures activity up to the as-of date.
 
 with
 
@@ -13,6 +14,10 @@ products as (
 
 accounts as (
     select * from {{ ref('stg_salesforce__accounts') }}
+),
+
+data_range as (
+    select * from {{ ref('int_data_range') }}
 ),
 
 -- one product per code: the active one first, then the earliest created
@@ -60,7 +65,7 @@ final as (
         -- defaults for unknown products and countries
         coalesce(products_by_code.product_name, subscriptions.product_code) as product_name,
         coalesce(products_by_code.product_family, 'Unknown') as product_family,
-        coalesce(accounts.sales_region, 'Unknown') as account_sales_region
+        coalesce(accounts.account_region, 'Unknown') as account_region
     from subscriptions
     left join products_by_code
         on
@@ -68,6 +73,8 @@ final as (
             and products_by_code.code_rank = 1
     left join accounts
         on subscriptions.account_id = accounts.account_id
+    cross join data_range
+    where coalesce(subscriptions.started_at < data_range.as_of_end_at, true)
 )
 
 select * from final

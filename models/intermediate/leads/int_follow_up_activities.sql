@@ -1,3 +1,4 @@
+{{ config(materialized=incremental_materialization(), pre_hook="{{ delete_rolling_window('follow_up_date') }}") }}
 -- One row per follow-up: the definition of docs/kpis.md "A follow-up", and the only place it lives.
 -- A task is a follow-up when it is completed, owned by a 'Standard' user (not an automation
 -- user), addressed (who_id) to a lead or a contact, has a time, and is
@@ -7,8 +8,8 @@
 --               'ListEmail' and do not qualify); an email task without a stored message counts
 --               as an outgoing email;
 --   * a meeting: type 'Meeting' (on a plain task, not on a call or email task).
--- Its time is completed_date_time, else created_date (staging's task_at).
--- Deleted tasks never reach staging.
+-- Its time is completed_date_time, else created_date (staging's task_at), on or before the
+-- as-of date (a pinned as-of date cuts every fact). Deleted tasks never reach staging.
 
 with
 
@@ -22,6 +23,10 @@ users as (
 
 email_messages as (
     select * from {{ ref('stg_salesforce__email_messages') }}
+),
+
+data_range as (
+    select * from {{ ref('int_data_range') }}
 ),
 
 -- the message behind an email task (one per task; the earliest if a loader stored several)
@@ -70,11 +75,15 @@ classified as (
         on
             tasks.task_id = task_messages.task_id
             and task_messages.message_rank = 1
+    cross join data_range
     where
         tasks.is_completed
         and users.is_sales_rep
         and tasks.who_type in ('lead', 'contact')
-        and tasks.task_at is not null
+        and tasks.task_at < data_range.as_of_end_at
+        {% if is_incremental() -%}
+            and cast(tasks.task_at as date) >= {{ rolling_window_start() }}
+        {%- endif %}
 ),
 
 final as (

@@ -4,8 +4,10 @@
 -- converted opportunity or belongs to the person's account. Opportunities created before the
 -- request never count, not even the lead's own converted opportunity.
 -- When several qualify, the lead's converted opportunity is taken, else the earliest created;
--- `won` is that opportunity's outcome. One opportunity may convert several requests of the same
--- person (each request's question is "did this request lead to a deal?").
+-- `is_won` is that opportunity's outcome at the as-of date (int_opportunities_enriched: only
+-- the opportunities created by the as-of date, with their status then). One opportunity may
+-- convert several requests of the same person (each request's question is "did this request
+-- lead to a deal?").
 
 with
 
@@ -14,7 +16,7 @@ lead_requests as (
 ),
 
 opportunities as (
-    select * from {{ ref('stg_salesforce__opportunities') }}
+    select * from {{ ref('int_opportunities_enriched') }}
 ),
 
 -- two equi-joins rather than one join on "a or b", so that the warehouse can hash-join
@@ -68,8 +70,8 @@ final as (
         lead_requests.request_id,
         candidates.opportunity_id as converted_opportunity_id,
         candidates.created_at as converted_opportunity_created_at,
-        candidates.opportunity_id is not null as converted,
-        coalesce(candidates.is_won, false) as won
+        candidates.opportunity_id is not null as is_converted,
+        coalesce(candidates.is_won, false) as is_won
     from lead_requests
     left join candidates
         on

@@ -45,8 +45,8 @@ request_totals as (
         avg(cast(personalization_elements as {{ type_double() }})) as personalization_score,
         sum(case when is_personalized_email then 1 else 0 end) as personalized_emails,
         sum(case when is_reached then 1 else 0 end) as reached_follow_ups,
-        max(case when is_reached then 1 else 0 end) = 1 as reached_lead,
-        max(case when is_replied then 1 else 0 end) = 1 as lead_replied
+        max(case when is_reached then 1 else 0 end) = 1 as has_reached_lead,
+        max(case when is_replied then 1 else 0 end) = 1 as has_lead_replied
     from windowed_follow_ups
     group by request_id
 ),
@@ -64,8 +64,8 @@ final as (
         request_totals.personalization_score,
         request_totals.personalized_emails,
         request_totals.reached_follow_ups,
-        request_totals.reached_lead,
-        request_totals.lead_replied
+        request_totals.has_reached_lead,
+        request_totals.has_lead_replied
     from request_totals
     inner join channel_lists
         on request_totals.request_id = channel_lists.request_id

@@ -7,7 +7,8 @@
 --   account: the lead's converted account (else its converted contact's account), or the
 --            contact's account.
 --   owner  : the lead's owner (else its converted contact's owner), or the contact's owner;
---            'unassigned' when there is no person or no owner.
+--            'unassigned' (macro unassigned_owner_id) when there is no person or no owner.
+-- Requests submitted after the as-of date are not counted (a pinned as-of date cuts every fact).
 --   warmth : from the seed lead_warmth_by_form_type; unmapped form types are 'unclassified'
 --            and have no SLA.
 
@@ -29,10 +30,17 @@ warmth_by_form_type as (
     select * from {{ ref('lead_warmth_by_form_type') }}
 ),
 
+data_range as (
+    select * from {{ ref('int_data_range') }}
+),
+
 lead_requests as (
-    select *
+    select submissions.*
     from submissions
-    where is_lead_request
+    cross join data_range
+    where
+        submissions.is_lead_request
+        and submissions.submitted_at < data_range.as_of_end_at
 ),
 
 leads_by_email as (
@@ -123,7 +131,7 @@ final as (
             else matched.contact_id
         end as person_id,
         coalesce(matched.lead_account_id, contacts.account_id) as account_id,
-        coalesce(matched.lead_owner_id, contacts.owner_id, 'unassigned') as sales_rep_id,
+        {{ owner_or_unassigned('coalesce(matched.lead_owner_id, contacts.owner_id)') }} as sales_rep_id,
         coalesce(warmth_by_form_type.warmth, 'unclassified') as warmth
     from matched
     left join contacts

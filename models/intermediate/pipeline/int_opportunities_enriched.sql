@@ -1,5 +1,7 @@
--- One row per opportunity with its status, sales cycle and the attributes the KPI marts cut by:
--- the owner's team and region (role hierarchy, as it is today) and the account's geography.
+-- One row per opportunity created by the as-of date, with its status, sales cycle and the
+-- attributes the KPI marts cut by: the owner's team and region (int_sales_reps: role hierarchy as
+-- it is today; labelled owners for queues and unknown users) and the account's geography.
+-- The status is the one at the as-of date: a deal that closes after it is still open then.
 -- cycle_days = close_date - created_date, only for closed opportunities that were not closed
 -- before they were created (docs/kpis.md, kpi_sales_cycle_length).
 
@@ -17,12 +19,28 @@ accounts as (
     select * from {{ ref('stg_salesforce__accounts') }}
 ),
 
+data_range as (
+    select * from {{ ref('int_data_range') }}
+),
+
+-- the opportunity as it stood at the as-of date
+as_of_opportunities as (
+    select
+        opportunities.*,
+        coalesce(
+            opportunities.is_closed and opportunities.close_date <= data_range.as_of_date, false
+        ) as is_closed_at_as_of
+    from opportunities
+    cross join data_range
+    where coalesce(opportunities.created_at < data_range.as_of_end_at, true)
+),
+
 final as (
     select
         -- ids
         opportunities.opportunity_id,
         opportunities.account_id,
-        opportunities.owner_id as sales_rep_id,
+        {{ owner_or_unassigned('opportunities.owner_id') }} as sales_rep_id,
 
         -- owner (the opportunity's sales rep)
         sales_reps.sales_rep_name,
@@ -31,7 +49,7 @@ final as (
 
         -- account geography
         accounts.account_name,
-        coalesce(accounts.sales_region, 'Unknown') as account_sales_region,
+        coalesce(accounts.account_region, 'Unknown') as account_region,
         accounts.country_code as account_country_code,
 
         -- strings
@@ -39,8 +57,8 @@ final as (
         opportunities.opportunity_type,
         opportunities.stage_name,
         case
-            when opportunities.is_won then 'won'
-            when opportunities.is_closed then 'lost'
+            when opportunities.is_closed_at_as_of and opportunities.is_won then 'won'
+            when opportunities.is_closed_at_as_of then 'lost'
             else 'open'
         end as status,
         opportunities.forecast_category,
@@ -53,7 +71,7 @@ final as (
         opportunities.amount_usd,
         opportunities.probability,
         case
-            when opportunities.is_closed and not coalesce(opportunities.is_closed_before_created, false)
+            when opportunities.is_closed_at_as_of and not coalesce(opportunities.is_closed_before_created, false)
                 then cast(
                     {{ dbt.datediff('opportunities.created_date', 'opportunities.close_date', 'day') }}
                     as {{ dbt.type_bigint() }}
@@ -61,8 +79,8 @@ final as (
         end as cycle_days,
 
         -- booleans
-        opportunities.is_closed,
-        opportunities.is_won,
+        opportunities.is_closed_at_as_of as is_closed,
+        opportunities.is_closed_at_as_of and opportunities.is_won as is_won,
         coalesce(opportunities.is_closed_before_created, false) as is_closed_before_created,
         opportunities.has_conversion_rate,
 
@@ -70,9 +88,9 @@ final as (
         opportunities.created_at,
         opportunities.created_date,
         opportunities.close_date
-    from opportunities
+    from as_of_opportunities as opportunities
     left join sales_reps
-        on opportunities.owner_id = sales_reps.sales_rep_id
+        on {{ owner_or_unassigned('opportunities.owner_id') }} = sales_reps.sales_rep_id
     left join accounts
         on opportunities.account_id = accounts.account_id
 )

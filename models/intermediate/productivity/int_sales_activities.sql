@@ -1,7 +1,9 @@
+{{ config(materialized=incremental_materialization(), pre_hook="{{ delete_rolling_window('activity_date') }}") }}
 -- One row per sales activity (docs/kpis.md, kpi_sales_productivity): a completed task (soft-deleted
 -- tasks are not in staging) owned by a 'Standard' user that is a call (task_subtype 'Call', any
 -- direction), an email (task_subtype 'Email') or a meeting (task type 'Meeting'), dated by the
--- moment it happened (completed, else created). Broader than a follow-up (int_follow_ups): it
+-- moment it happened (completed, else created), on or before the as-of date. Broader than a
+-- follow-up (int_follow_ups): it
 -- need not be addressed to a lead or contact, and inbound calls count.
 
 with
@@ -12,6 +14,10 @@ tasks as (
 
 sales_reps as (
     select * from {{ ref('int_sales_reps') }}
+),
+
+data_range as (
+    select * from {{ ref('int_data_range') }}
 ),
 
 activities as (
@@ -29,10 +35,14 @@ activities as (
     from tasks
     inner join sales_reps
         on tasks.owner_id = sales_reps.sales_rep_id
+    cross join data_range
     where
         tasks.is_completed
         and sales_reps.is_sales_rep
-        and tasks.task_at is not null
+        and tasks.task_at < data_range.as_of_end_at
+        {% if is_incremental() -%}
+            and cast(tasks.task_at as date) >= {{ rolling_window_start() }}
+        {%- endif %}
 ),
 
 final as (

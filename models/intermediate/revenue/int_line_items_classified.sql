@@ -38,7 +38,7 @@ won_line_items as (
         opportunities.sales_rep_id,
         opportunities.sales_team,
         opportunities.sales_region,
-        opportunities.account_sales_region,
+        opportunities.account_region,
         opportunities.account_country_code,
         opportunities.sales_channel,
         line_items.product_id,
@@ -99,7 +99,7 @@ final as (
         won_line_items.sales_channel,
         won_line_items.sales_team,
         won_line_items.sales_region,
-        won_line_items.account_sales_region,
+        won_line_items.account_region,
         won_line_items.account_country_code,
         case
             when coalesce(holdings.held_subscriptions, 0) = 0 then 'new_business'
@@ -116,7 +116,7 @@ final as (
         won_line_items.unit_price,
         won_line_items.total_price,
         won_line_items.currency_code,
-        {{ to_usd('won_line_items.total_price', 'won_line_items.currency_code', 'rates.conversion_rate') }}
+        {{ to_usd('won_line_items.total_price', 'won_line_items.currency_code', 'close') }}
             as total_price_usd,
 
         -- dates
@@ -124,8 +124,7 @@ final as (
     from won_line_items
     left join holdings
         on won_line_items.opportunity_line_item_id = holdings.opportunity_line_item_id
-    left join rates
-        on {{ usd_rate_join('rates', 'won_line_items.currency_code', 'won_line_items.close_date') }}
+    {{ usd_rate_joins('rates', 'won_line_items.currency_code', 'won_line_items.close_date', 'close') }}
 )
 
 select * from final

@@ -1,3 +1,10 @@
+{{ config(
+    materialized=incremental_materialization(),
+    pre_hook="{{ delete_rolling_window('month_start', recently_changed_subscription_keys(this)) }}"
+) }}
+-- depends_on: {{ ref('int_data_range') }}
+-- depends_on: {{ ref('stg_salesforce__accounts') }}
+-- depends_on: {{ ref('stg_salesforce__products') }}
 -- Recognized revenue per subscription and month (docs/kpis.md, kpi_revenue_growth): mrr_usd
 -- (converted at the month start) x active days in the month / days in the month. The active
 -- days are the dates D with date(started_at) <= D < date(ended_at); a subscription without an
@@ -34,7 +41,7 @@ subscription_days as (
         account_id,
         product_code,
         product_family,
-        account_sales_region,
+        account_region,
         mrr,
         currency_code,
         cast(started_at as date) as first_active_date,
@@ -48,7 +55,7 @@ subscription_months as (
         subscription_days.account_id,
         subscription_days.product_code,
         subscription_days.product_family,
-        subscription_days.account_sales_region,
+        subscription_days.account_region,
         subscription_days.mrr,
         subscription_days.currency_code,
         months.month_start,
@@ -73,6 +80,13 @@ subscription_months as (
                 subscription_days.end_date is null
                 or subscription_days.end_date > months.month_start
             )
+    {% if is_incremental() -%}
+    -- a daily build: the months of the rolling window, and every month of a subscription whose
+    -- account or product changed in it
+        where
+            months.month_start >= {{ rolling_window_start() }}
+            or {{ recently_changed_subscription_keys('subscription_days') }}
+    {%- endif %}
 ),
 
 converted as (
@@ -81,7 +95,7 @@ converted as (
         subscription_months.account_id,
         subscription_months.product_code,
         subscription_months.product_family,
-        subscription_months.account_sales_region,
+        subscription_months.account_region,
         subscription_months.month_start,
         subscription_months.days_in_month,
         {{ dbt.datediff(
@@ -91,11 +105,10 @@ converted as (
         ) }} as active_days,
         subscription_months.mrr,
         subscription_months.currency_code,
-        {{ to_usd('subscription_months.mrr', 'subscription_months.currency_code', 'rates.conversion_rate') }}
+        {{ to_usd('subscription_months.mrr', 'subscription_months.currency_code', 'month') }}
             as mrr_usd
     from subscription_months
-    left join rates
-        on {{ usd_rate_join('rates', 'subscription_months.currency_code', 'subscription_months.month_start') }}
+    {{ usd_rate_joins('rates', 'subscription_months.currency_code', 'subscription_months.month_start', 'month') }}
 ),
 
 final as (
@@ -104,7 +117,7 @@ final as (
         account_id,
         product_code,
         product_family,
-        account_sales_region,
+        account_region,
         month_start,
         days_in_month,
         active_days,

@@ -67,7 +67,7 @@ final as (
         accounts.created_at,
 
         -- derived
-        coalesce(accounts.sales_region, 'Unknown') as sales_region,
+        accounts.account_region,
         coalesce(current_subscriptions.active_subscriptions, 0) as active_subscriptions,
         new_customers.account_id is not null as has_won_opportunity,
         current_subscriptions.account_id is not null as is_active_customer

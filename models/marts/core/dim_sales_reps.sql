@@ -1,5 +1,6 @@
--- One row per CRM user (sales reps are the 'Standard' users: is_sales_rep), with the team and
--- region of the role hierarchy as it is today and the manager's name.
+-- One row per owner a record can have (int_sales_reps): every CRM user (sales reps are the
+-- 'Standard' users: is_sales_rep), each queue or unknown owner id, and 'unassigned', with the
+-- team and region of the role hierarchy as it is today (labels for the others) and the manager.
 
 with
 
@@ -11,6 +12,7 @@ final as (
     select
         sales_reps.sales_rep_id,
         sales_reps.sales_rep_name,
+        sales_reps.owner_kind,
         sales_reps.email,
         sales_reps.user_type,
         sales_reps.sales_team,

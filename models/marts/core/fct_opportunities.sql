@@ -24,7 +24,7 @@ final as (
         sales_channel,
         sales_team,
         sales_region,
-        account_sales_region,
+        account_region,
         account_country_code,
 
         -- numerics

@@ -54,11 +54,11 @@ joined as (
         request_follow_ups.personalization_score,
         coalesce(request_follow_ups.personalized_emails, 0) as personalized_emails,
         coalesce(request_follow_ups.reached_follow_ups, 0) as reached_follow_ups,
-        coalesce(request_follow_ups.reached_lead, false) as reached_lead,
-        coalesce(request_follow_ups.lead_replied, false) as lead_replied,
-        conversions.converted,
+        coalesce(request_follow_ups.has_reached_lead, false) as has_reached_lead,
+        coalesce(request_follow_ups.has_lead_replied, false) as has_lead_replied,
+        conversions.is_converted,
         conversions.converted_opportunity_id,
-        conversions.won
+        conversions.is_won
     from lead_requests
     left join request_follow_ups
         on lead_requests.request_id = request_follow_ups.request_id
@@ -93,14 +93,14 @@ final as (
         cast(first_follow_up_at as {{ dbt.type_timestamp() }}) as first_follow_up_at,
         cast(promptness_minutes as {{ type_double() }}) as promptness_minutes,
         cast(promptness_business_minutes as {{ type_double() }}) as promptness_business_minutes,
-        cast(first_follow_up_at is not null as {{ dbt.type_boolean() }}) as responded,
+        cast(first_follow_up_at is not null as {{ dbt.type_boolean() }}) as is_responded,
         cast(
             case
                 when sla_minutes is null then null
                 when first_follow_up_at is null then false
                 else promptness_minutes <= sla_minutes
             end as {{ dbt.type_boolean() }}
-        ) as within_sla,
+        ) as is_within_sla,
         cast(
             case
                 when promptness_minutes is null then 'no response'
@@ -125,12 +125,12 @@ final as (
         cast(reached_follow_ups as {{ dbt.type_bigint() }}) as reached_follow_ups,
         cast({{ safe_divide('reached_follow_ups', 'follow_ups_total') }} as {{ type_double() }})
             as performance_reach_rate,
-        cast(reached_lead as {{ dbt.type_boolean() }}) as reached_lead,
-        cast(lead_replied as {{ dbt.type_boolean() }}) as lead_replied,
+        cast(has_reached_lead as {{ dbt.type_boolean() }}) as has_reached_lead,
+        cast(has_lead_replied as {{ dbt.type_boolean() }}) as has_lead_replied,
         -- outcome
-        cast(converted as {{ dbt.type_boolean() }}) as converted,
+        cast(is_converted as {{ dbt.type_boolean() }}) as is_converted,
         cast(converted_opportunity_id as {{ dbt.type_string() }}) as converted_opportunity_id,
-        cast(won as {{ dbt.type_boolean() }}) as won
+        cast(is_won as {{ dbt.type_boolean() }}) as is_won
     from joined
 )
 

@@ -3,18 +3,20 @@
 -- Promptness (median), Persistence (average follow-ups after the first), Personalization
 -- (average score), Performance (reached follow-ups / follow-ups, pooled), and the outcome
 -- (conversion and won rates). Every rate is computed from the period's own requests.
+-- is_follow_up_maturing / is_conversion_maturing mark the periods whose requests may still be
+-- followed up (30-day windows) / convert (90 days) after the as-of date: those rates are not final.
 
 {%- set measure_columns = [
     'request_id',
     'event_date',
-    'responded',
+    'is_responded',
     'promptness_minutes',
     'persistence_follow_ups',
     'personalization_score',
     'follow_ups_total',
     'reached_follow_ups',
-    'converted',
-    'won',
+    'is_converted',
+    'is_won',
 ] %}
 
 with
@@ -34,16 +36,16 @@ requests as (
         warmth,
         sales_rep_id,
         response_time_bucket,
-        responded,
+        is_responded,
         promptness_minutes,
         persistence_follow_ups,
         personalization_score,
         follow_ups_total,
         reached_follow_ups,
-        converted,
-        won,
-        coalesce(sales_team, 'Unassigned') as sales_team,
-        coalesce(sales_rep_name, 'Unassigned') as sales_rep_name
+        is_converted,
+        is_won,
+        sales_team,
+        sales_rep_name
     from lead_requests
 ),
 
@@ -64,14 +66,14 @@ aggregated as (
     select
         {{ kpi_key_columns(cast=false) }},
         count(request_id) as lead_requests,
-        count(case when responded then request_id end) as responded_requests,
+        count(case when is_responded then request_id end) as responded_requests,
         {{ percentile_cont('promptness_minutes', 0.5) }} as median_promptness_minutes,
-        avg(cast(persistence_follow_ups as {{ type_double() }})) as avg_persistence_follow_ups,
-        avg(cast(personalization_score as {{ type_double() }})) as avg_personalization_score,
+        {{ exact_avg('persistence_follow_ups') }} as avg_persistence_follow_ups,
+        {{ exact_avg('personalization_score') }} as avg_personalization_score,
         coalesce(sum(follow_ups_total), 0) as follow_ups,
         coalesce(sum(reached_follow_ups), 0) as reached_follow_ups,
-        count(case when converted then request_id end) as converted_requests,
-        count(case when won then request_id end) as won_requests
+        count(case when is_converted then request_id end) as converted_requests,
+        count(case when is_won then request_id end) as won_requests
     from period_requests
     group by
         {{ kpi_key_columns(cast=false) }}
@@ -79,22 +81,26 @@ aggregated as (
 
 final as (
     select
-        {{ kpi_key_columns() }},
-        cast(lead_requests as {{ dbt.type_bigint() }}) as lead_requests,
-        cast(responded_requests as {{ dbt.type_bigint() }}) as responded_requests,
-        cast(median_promptness_minutes as {{ type_double() }}) as median_promptness_minutes,
-        cast(avg_persistence_follow_ups as {{ type_double() }}) as avg_persistence_follow_ups,
-        cast(avg_personalization_score as {{ type_double() }}) as avg_personalization_score,
-        cast(follow_ups as {{ dbt.type_bigint() }}) as follow_ups,
-        cast(reached_follow_ups as {{ dbt.type_bigint() }}) as reached_follow_ups,
-        cast({{ safe_divide('reached_follow_ups', 'follow_ups') }} as {{ type_double() }})
-            as performance_reach_rate,
-        cast(converted_requests as {{ dbt.type_bigint() }}) as converted_requests,
-        cast({{ safe_divide('converted_requests', 'lead_requests') }} as {{ type_double() }})
-            as conversion_rate,
-        cast(won_requests as {{ dbt.type_bigint() }}) as won_requests,
-        cast({{ safe_divide('won_requests', 'lead_requests') }} as {{ type_double() }}) as won_rate
+        {{ kpi_key_columns('aggregated') }},
+        cast(periods.is_follow_up_maturing as {{ dbt.type_boolean() }}) as is_follow_up_maturing,
+        cast(periods.is_conversion_maturing as {{ dbt.type_boolean() }}) as is_conversion_maturing,
+        cast(aggregated.lead_requests as {{ dbt.type_bigint() }}) as lead_requests,
+        cast(aggregated.responded_requests as {{ dbt.type_bigint() }}) as responded_requests,
+        {{ round_measure('aggregated.median_promptness_minutes', 'minutes') }} as median_promptness_minutes,
+        {{ round_measure('aggregated.avg_persistence_follow_ups', 'number') }} as avg_persistence_follow_ups,
+        {{ round_measure('aggregated.avg_personalization_score', 'number') }} as avg_personalization_score,
+        cast(aggregated.follow_ups as {{ dbt.type_bigint() }}) as follow_ups,
+        cast(aggregated.reached_follow_ups as {{ dbt.type_bigint() }}) as reached_follow_ups,
+        {{ round_measure(safe_divide('reached_follow_ups', 'follow_ups'), 'rate') }} as performance_reach_rate,
+        cast(aggregated.converted_requests as {{ dbt.type_bigint() }}) as converted_requests,
+        {{ round_measure(safe_divide('converted_requests', 'lead_requests'), 'rate') }} as conversion_rate,
+        cast(aggregated.won_requests as {{ dbt.type_bigint() }}) as won_requests,
+        {{ round_measure(safe_divide('won_requests', 'lead_requests'), 'rate') }} as won_rate
     from aggregated
+    inner join periods
+        on
+            aggregated.period_grain = periods.period_grain
+            and aggregated.period_start = periods.period_start
 )
 
 select * from final

@@ -1,15 +1,17 @@
 -- KPI "Lead response time" (docs/kpis.md): lead requests by the date they were submitted, per month,
 -- quarter and year, for the company and per warmth, form type, sales team and sales rep.
 -- Every rate and percentile is computed from the period's own requests, never averaged.
+-- is_follow_up_maturing marks the periods whose requests may still be answered after the
+-- as-of date (their 30-day windows are open): their rates are not final.
 
 {%- set measure_columns = [
     'request_id',
     'event_date',
-    'responded',
+    'is_responded',
     'promptness_minutes',
     'promptness_business_minutes',
     'sla_minutes',
-    'within_sla',
+    'is_within_sla',
 ] %}
 
 with
@@ -29,13 +31,13 @@ requests as (
         warmth,
         form_type,
         sales_rep_id,
-        responded,
+        is_responded,
         promptness_minutes,
         promptness_business_minutes,
         sla_minutes,
-        within_sla,
-        coalesce(sales_team, 'Unassigned') as sales_team,
-        coalesce(sales_rep_name, 'Unassigned') as sales_rep_name
+        is_within_sla,
+        sales_team,
+        sales_rep_name
     from lead_requests
 ),
 
@@ -56,13 +58,13 @@ aggregated as (
     select
         {{ kpi_key_columns(cast=false) }},
         count(request_id) as lead_requests,
-        count(case when responded then request_id end) as responded_requests,
-        avg(cast(promptness_minutes as {{ type_double() }})) as avg_promptness_minutes,
+        count(case when is_responded then request_id end) as responded_requests,
+        {{ exact_avg('promptness_minutes') }} as avg_promptness_minutes,
         {{ percentile_cont('promptness_minutes', 0.5) }} as median_promptness_minutes,
         {{ percentile_cont('promptness_minutes', 0.9) }} as p90_promptness_minutes,
         {{ percentile_cont('promptness_business_minutes', 0.5) }} as median_promptness_business_minutes,
         count(case when sla_minutes is not null then request_id end) as requests_with_sla,
-        count(case when within_sla then request_id end) as requests_within_sla
+        count(case when is_within_sla then request_id end) as requests_within_sla
     from period_requests
     group by
         {{ kpi_key_columns(cast=false) }}
@@ -70,19 +72,24 @@ aggregated as (
 
 final as (
     select
-        {{ kpi_key_columns() }},
-        cast(lead_requests as {{ dbt.type_bigint() }}) as lead_requests,
-        cast(responded_requests as {{ dbt.type_bigint() }}) as responded_requests,
-        cast({{ safe_divide('responded_requests', 'lead_requests') }} as {{ type_double() }}) as response_rate,
-        cast(avg_promptness_minutes as {{ type_double() }}) as avg_promptness_minutes,
-        cast(median_promptness_minutes as {{ type_double() }}) as median_promptness_minutes,
-        cast(p90_promptness_minutes as {{ type_double() }}) as p90_promptness_minutes,
-        cast(median_promptness_business_minutes as {{ type_double() }}) as median_promptness_business_minutes,
-        cast(requests_with_sla as {{ dbt.type_bigint() }}) as requests_with_sla,
-        cast(requests_within_sla as {{ dbt.type_bigint() }}) as requests_within_sla,
-        cast({{ safe_divide('requests_within_sla', 'requests_with_sla') }} as {{ type_double() }})
-            as sla_attainment_rate
+        {{ kpi_key_columns('aggregated') }},
+        cast(periods.is_follow_up_maturing as {{ dbt.type_boolean() }}) as is_follow_up_maturing,
+        cast(aggregated.lead_requests as {{ dbt.type_bigint() }}) as lead_requests,
+        cast(aggregated.responded_requests as {{ dbt.type_bigint() }}) as responded_requests,
+        {{ round_measure(safe_divide('responded_requests', 'lead_requests'), 'rate') }} as response_rate,
+        {{ round_measure('aggregated.avg_promptness_minutes', 'minutes') }} as avg_promptness_minutes,
+        {{ round_measure('aggregated.median_promptness_minutes', 'minutes') }} as median_promptness_minutes,
+        {{ round_measure('aggregated.p90_promptness_minutes', 'minutes') }} as p90_promptness_minutes,
+        {{ round_measure('aggregated.median_promptness_business_minutes', 'minutes') }}
+            as median_promptness_business_minutes,
+        cast(aggregated.requests_with_sla as {{ dbt.type_bigint() }}) as requests_with_sla,
+        cast(aggregated.requests_within_sla as {{ dbt.type_bigint() }}) as requests_within_sla,
+        {{ round_measure(safe_divide('requests_within_sla', 'requests_with_sla'), 'rate') }} as sla_attainment_rate
     from aggregated
+    inner join periods
+        on
+            aggregated.period_grain = periods.period_grain
+            and aggregated.period_start = periods.period_start
 )
 
 select * from final

@@ -26,8 +26,8 @@ closed_opportunities as (
         cycle_days,
         sales_rep_id,
         sales_rep_name,
-        coalesce(sales_region, 'Unknown') as sales_region,
-        coalesce(sales_team, 'Unknown') as sales_team
+        sales_region,
+        sales_team
     from opportunities
     where
         is_closed
@@ -61,11 +61,11 @@ final as (
     select
         {{ kpi_key_columns() }},
         count(case when is_won then opportunity_id end) as won_opportunities,
-        avg(cast(won_cycle_days as {{ type_double() }})) as avg_won_cycle_days,
-        {{ percentile_cont('won_cycle_days', 0.5) }} as median_won_cycle_days,
-        {{ percentile_cont('won_cycle_days', 0.9) }} as p90_won_cycle_days,
+        {{ round_measure(exact_avg('won_cycle_days'), 'days') }} as avg_won_cycle_days,
+        {{ round_measure(percentile_cont('won_cycle_days', 0.5), 'days') }} as median_won_cycle_days,
+        {{ round_measure(percentile_cont('won_cycle_days', 0.9), 'days') }} as p90_won_cycle_days,
         count(case when not is_won then opportunity_id end) as lost_opportunities,
-        avg(cast(lost_cycle_days as {{ type_double() }})) as avg_lost_cycle_days
+        {{ round_measure(exact_avg('lost_cycle_days'), 'days') }} as avg_lost_cycle_days
     from won_cycles
     group by
         {{ kpi_key_columns(cast=false) }}

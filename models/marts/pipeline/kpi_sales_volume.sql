@@ -7,7 +7,7 @@
     {'type': 'product', 'value': 'product_code', 'label': 'product_name'},
     {'type': 'product_family', 'value': 'product_family'},
     {'type': 'sales_channel', 'value': 'sales_channel'},
-    {'type': 'sales_region', 'value': 'account_sales_region'},
+    {'type': 'account_region', 'value': 'account_region'},
     {'type': 'country', 'value': 'country_code', 'label': 'country_name'},
 ] %}
 
@@ -34,7 +34,7 @@ won_line_items as (
         line_items.total_price_usd,
         line_items.product_name,
         line_items.product_family,
-        line_items.account_sales_region,
+        line_items.account_region,
         countries.country_name,
         coalesce(line_items.product_code, 'Unknown') as product_code,
         coalesce(line_items.sales_channel, 'Unknown') as sales_channel,
@@ -64,10 +64,10 @@ period_rows as (
 final as (
     select
         {{ kpi_key_columns() }},
-        cast(coalesce(sum(quantity), 0) as {{ type_double() }}) as units_sold,
+        {{ round_measure('coalesce(' ~ exact_sum('quantity') ~ ', 0)', 'count') }} as units_sold,
         count(distinct opportunity_id) as won_opportunities,
         count(opportunity_line_item_id) as line_items,
-        cast(coalesce(sum(total_price_usd), 0) as {{ type_double() }}) as bookings_usd,
+        {{ round_measure('coalesce(' ~ exact_sum('total_price_usd') ~ ', 0)', 'usd') }} as bookings_usd,
         count(case when opportunity_line_item_id is not null and total_price_usd is null then 1 end)
             as line_items_without_usd
     from period_rows

@@ -19,7 +19,7 @@ final as (
         industry,
         billing_country,
         country_code,
-        sales_region,
+        account_region,
 
         -- numerics
         number_of_employees,

@@ -14,16 +14,18 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from salesfx.dashboard.config import AREAS, Area, all_mart_views
+from salesfx.dashboard.config import Area, MartView, all_mart_views, areas
 from salesfx.dashboard.data import (
     COMPANY,
     GRAINS,
     WarehouseBusyError,
     company_periods,
     load_mart,
+    load_registry,
     period_label,
 )
 from salesfx.dashboard.view import render_mart, render_overview
+from salesfx.registry import Registry, RegistryError
 from salesfx.warehouse import warehouse_path
 
 
@@ -32,6 +34,13 @@ def _warehouse_from_argv(argv: list[str]) -> Path:
     parser.add_argument("--warehouse")
     args, _ = parser.parse_known_args(argv)
     return warehouse_path(args.warehouse)
+
+
+@st.cache_resource(show_spinner=False)
+def _cached_registry(path: str, modified: float) -> Registry:
+    """The KPI registry (labels, formats...), reloaded when the warehouse file changes."""
+    del modified
+    return load_registry(Path(path))
 
 
 @st.cache_data(show_spinner=False)
@@ -64,12 +73,12 @@ def _frames(path: Path, marts: list[str]) -> dict[str, pd.DataFrame | None] | No
         return None
 
 
-def _overview_page(path: Path) -> Callable[[], None]:
+def _overview_page(path: Path, all_views: tuple[MartView, ...]) -> Callable[[], None]:
     def overview() -> None:
         header, control = st.columns([3, 2], vertical_alignment="bottom")
         header.title("Sales effectiveness")
         grain = _grain_control(control, "overview-grain")
-        views = tuple(view for view in all_mart_views() if not view.series_column)
+        views = tuple(view for view in all_views if not view.series_column)
         frames = _frames(path, [view.mart for view in views])
         if frames is None:
             return
@@ -80,7 +89,9 @@ def _overview_page(path: Path) -> Callable[[], None]:
         period = period_label(max(latest_known), grain) if latest_known else "none yet"
         header.caption(
             f"{COMPANY.capitalize()} headline KPIs of the latest complete {grain}: **{period}**. "
-            "Change vs the period before. Open an area on the left for charts and segments."
+            "Change vs the period before. A measure whose outcome window is still open shows its "
+            "latest settled period, named on its card. Open an area on the left for charts and "
+            "segments."
         )
         render_overview(views, frames, grain)
 
@@ -96,10 +107,10 @@ def _area_page(area: Area, path: Path) -> Callable[[], None]:
         include_running = control.toggle(
             "Include the running (incomplete) period in charts", key=f"{area.slug}-running"
         )
-        frames = _frames(path, [view.mart for view in area.marts])
+        frames = _frames(path, [view.mart for view in area.views])
         if frames is None:
             return
-        for view in area.marts:
+        for view in area.views:
             render_mart(view, frames[view.mart], grain, include_running)
 
     return page
@@ -117,11 +128,26 @@ def main() -> None:
             "with `salesfx dashboard --warehouse PATH` pointing at a built DuckDB file."
         )
         st.stop()
+    try:
+        registry = _cached_registry(str(path), path.stat().st_mtime)
+    except (RegistryError, WarehouseBusyError) as error:
+        st.title("Sales effectiveness")
+        st.error(
+            f"Cannot read the KPI registry: {error}. Build the warehouse with `make demo` "
+            "(it publishes `main_marts.dim_kpi_measures`)."
+        )
+        st.stop()
+    all_views = all_mart_views(registry)
     pages = [
-        st.Page(_overview_page(path), title="Overview", icon=":material/dashboard:", default=True),
+        st.Page(
+            _overview_page(path, all_views),
+            title="Overview",
+            icon=":material/dashboard:",
+            default=True,
+        ),
         *(
             st.Page(_area_page(area, path), title=area.title, icon=area.icon, url_path=area.slug)
-            for area in AREAS
+            for area in areas(registry)
         ),
     ]
     navigation = st.navigation(pages, position="sidebar", expanded=True)

@@ -1,416 +1,297 @@
-"""What the dashboard shows: one small declarative entry per KPI mart, grouped into areas.
+"""The dashboard's layout: which page shows which kpi_ mart, and its charts.
 
-Every kpi_ mart has the same key (period_grain, period_start, is_complete_period, segment_type,
-segment_value, segment_label: docs/kpis.md), so one generic view renders any of them; a mart only
-declares its title, its measures (label, format, which way is better) and its charts. Adding a
-mart to the dashboard is adding an entry here.
+Only presentation lives here. What a measure is (label, format, which way is better, whether it
+is a headline card, its definition) and what a mart is called come from the KPI registry, written
+once in the mart YAML (`salesfx.registry`; the dashboard reads its published copy,
+dim_kpi_measures). Every kpi_ mart has the same key (period_grain, period_start,
+is_complete_period, segment_type, segment_value, segment_label), so one generic view renders any
+of them. Adding a mart to the dashboard is adding it to an area below, with its charts; a test
+checks that every registry mart is on a page and every chart column is a registry measure.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Literal
 
-from salesfx.dashboard.formats import Format
+from salesfx.registry import Mart, Measure, Registry
 
 ChartKind = Literal["line", "bar"]
 
 
 @dataclass(frozen=True)
-class Measure:
-    """A mart column shown on the dashboard."""
-
-    column: str
-    label: str
-    fmt: Format
-    higher_is_better: bool = True
-    headline: bool = False  # shown as a card for the latest complete period
-    help: str | None = None
-
-
-@dataclass(frozen=True)
 class Chart:
-    """A chart over time of one or more measures that share a format."""
+    """A chart over time of one or more measures that share a format; its title defaults to
+    the measures' registry labels."""
 
-    title: str
     columns: tuple[str, ...]
     kind: ChartKind = "line"
+    title: str | None = None
     log_scale: bool = False  # for measures spread over orders of magnitude (minutes to days)
 
 
 @dataclass(frozen=True)
-class MartView:
-    """How to show one kpi_ mart."""
+class Layout:
+    """How to lay out one kpi_ mart: its charts, and for a mart with an extra key column
+    (kpi_sales_stage_duration: stage_name) the series it draws and the measure of its cards."""
 
-    mart: str
-    title: str
-    description: str
-    measures: tuple[Measure, ...]
     charts: tuple[Chart, ...]
-    # an extra key column beside the uniform key (kpi_sales_stage_duration: stage_name)
     series_column: str | None = None
     series_order_column: str | None = None
+    series_measure: str | None = None
 
-    def measure(self, column: str) -> Measure:
-        for measure in self.measures:
-            if measure.column == column:
-                return measure
-        raise KeyError(f"{self.mart} has no measure {column}")
+
+@dataclass(frozen=True)
+class MartView:
+    """A registry mart with its layout: what the generic view renders."""
+
+    mart: str
+    info: Mart
+    layout: Layout
+
+    @property
+    def title(self) -> str:
+        return self.info.title
+
+    @property
+    def description(self) -> str:
+        return self.info.description
+
+    @property
+    def measures(self) -> tuple[Measure, ...]:
+        return self.info.measures
 
     @property
     def headlines(self) -> tuple[Measure, ...]:
-        return tuple(measure for measure in self.measures if measure.headline)
+        return self.info.headlines
+
+    @property
+    def charts(self) -> tuple[Chart, ...]:
+        return self.layout.charts
+
+    @property
+    def series_column(self) -> str | None:
+        return self.layout.series_column
+
+    @property
+    def series_order_column(self) -> str | None:
+        return self.layout.series_order_column
+
+    def measure(self, column: str) -> Measure:
+        return self.info.measure(column)
+
+    def chart_title(self, chart: Chart) -> str:
+        """The chart's own title, else its measures' labels: 'A', 'A and B', 'A, B and C'."""
+        if chart.title:
+            return chart.title
+        labels = [self.measure(column).label for column in chart.columns]
+        return " and ".join([", ".join(labels[:-1]), labels[-1]] if len(labels) > 1 else labels)
 
 
 @dataclass(frozen=True)
 class Area:
-    """A page of the dashboard: one KPI area, one or more marts."""
+    """A page of the dashboard: one KPI area, one or more marts (in registry order). A page
+    of one mart takes the mart's registry title unless it has its own."""
 
     slug: str
-    title: str
     icon: str
     intro: str
-    marts: tuple[MartView, ...]
+    marts: tuple[str, ...]
+    title: str = ""
+    views: tuple[MartView, ...] = field(default=(), compare=False)
 
 
-LEAD_RESPONSE = MartView(
-    mart="kpi_lead_response_time",
-    title="Lead response time",
-    description=(
-        "Lead requests (form submissions) by submission date: how many got a follow-up, how "
-        "fast, and how many within the SLA of their warmth (hot 5 min, warm 1 h, cold 24 h)."
-    ),
-    measures=(
-        Measure("lead_requests", "Lead requests", "count", headline=True),
-        Measure("response_rate", "Response rate", "rate", headline=True),
-        Measure(
-            "median_promptness_minutes",
-            "Median response time",
-            "minutes",
-            higher_is_better=False,
-            headline=True,
-            help="Median time from the request to the first follow-up, of responded requests.",
-        ),
-        Measure(
-            "sla_attainment_rate",
-            "SLA attainment",
-            "rate",
-            headline=True,
-            help="Requests followed up within their SLA / requests that have an SLA.",
-        ),
-        Measure("responded_requests", "Responded requests", "count"),
-        Measure("requests_within_sla", "Within SLA", "count"),
-        Measure("avg_promptness_minutes", "Average response time", "minutes", False),
-        Measure("p90_promptness_minutes", "90th percentile response time", "minutes", False),
-        Measure(
-            "median_promptness_business_minutes",
-            "Median response time (business hours)",
-            "minutes",
-            False,
-            help="Counted in business minutes of the rep's time zone.",
-        ),
-    ),
-    charts=(
-        Chart("Requests and responses", ("lead_requests", "responded_requests"), "bar"),
-        Chart("Response rate and SLA attainment", ("response_rate", "sla_attainment_rate")),
-        Chart(
-            "Response time (minutes, log scale)",
-            ("median_promptness_minutes", "avg_promptness_minutes", "p90_promptness_minutes"),
-            log_scale=True,
-        ),
-    ),
-)
-
-FOLLOW_UP_4P = MartView(
-    mart="kpi_follow_up_4p",
-    title="The 4 P's of follow-up",
-    description=(
-        "Promptness, persistence, personalization and performance of the follow-ups of each "
-        "lead request, and whether the requests converted into opportunities and deals."
-    ),
-    measures=(
-        Measure(
-            "avg_persistence_follow_ups",
-            "Persistence",
-            "number",
-            headline=True,
-            help="Average follow-ups after the first one, per request.",
-        ),
-        Measure(
-            "avg_personalization_score",
-            "Personalization (0-5)",
-            "number",
-            headline=True,
-            help="Average personalization elements of the follow-up emails.",
-        ),
-        Measure(
-            "performance_reach_rate",
-            "Reach rate",
-            "rate",
-            headline=True,
-            help="Follow-ups that reached the lead / follow-ups.",
-        ),
-        Measure("conversion_rate", "Conversion rate", "rate", headline=True),
-        Measure("won_rate", "Won rate", "rate"),
-        Measure("median_promptness_minutes", "Median response time", "minutes", False),
-        Measure("lead_requests", "Lead requests", "count"),
-    ),
-    charts=(
-        Chart(
-            "Reach, conversion and won rate",
-            ("performance_reach_rate", "conversion_rate", "won_rate"),
-        ),
-        Chart(
-            "Persistence and personalization",
-            ("avg_persistence_follow_ups", "avg_personalization_score"),
-        ),
-    ),
-)
-
-SALES_CYCLE = MartView(
-    mart="kpi_sales_cycle_length",
-    title="Sales cycle length",
-    description="Won and lost opportunities by close date; cycle = close date - creation date.",
-    measures=(
-        Measure("won_opportunities", "Won deals", "count", headline=True),
-        Measure("median_won_cycle_days", "Median cycle (won)", "days", False, headline=True),
-        Measure("avg_won_cycle_days", "Average cycle (won)", "days", False, headline=True),
-        Measure("p90_won_cycle_days", "90th percentile cycle (won)", "days", False),
-        Measure("lost_opportunities", "Lost deals", "count", False),
-        Measure("avg_lost_cycle_days", "Average cycle (lost)", "days"),
-    ),
-    charts=(
-        Chart("Won and lost deals", ("won_opportunities", "lost_opportunities"), "bar"),
-        Chart(
-            "Cycle length (days)",
-            (
-                "median_won_cycle_days",
-                "avg_won_cycle_days",
-                "p90_won_cycle_days",
-                "avg_lost_cycle_days",
+LAYOUTS: Mapping[str, Layout] = {
+    "kpi_lead_response_time": Layout(
+        (
+            Chart(("lead_requests", "responded_requests"), "bar"),
+            Chart(("response_rate", "sla_attainment_rate")),
+            Chart(
+                ("median_promptness_minutes", "avg_promptness_minutes", "p90_promptness_minutes"),
+                title="Response time (minutes, log scale)",
+                log_scale=True,
             ),
-        ),
+        )
     ),
-)
-
-STAGE_DURATION = MartView(
-    mart="kpi_sales_stage_duration",
-    title="Time in each stage",
-    description=(
-        "Closed opportunities by close date: days spent in each open stage before closing "
-        "(re-entries summed)."
+    "kpi_follow_up_4p": Layout(
+        (
+            Chart(("performance_reach_rate", "conversion_rate", "won_rate")),
+            Chart(("avg_persistence_follow_ups", "avg_personalization_score")),
+        )
     ),
-    measures=(
-        Measure("avg_days_in_stage", "Average days in stage", "days", False, headline=True),
-        Measure("median_days_in_stage", "Median days in stage", "days", False),
-        Measure("opportunities", "Opportunities", "count"),
-    ),
-    charts=(
-        Chart("Average days in stage", ("avg_days_in_stage",)),
-        Chart("Median days in stage", ("median_days_in_stage",)),
-    ),
-    series_column="stage_name",
-    series_order_column="stage_sort_order",
-)
-
-SALES_VOLUME = MartView(
-    mart="kpi_sales_volume",
-    title="Sales volume",
-    description=(
-        "Units sold (the quantity of won line items) by close date: units, deals and money are "
-        "three different numbers."
-    ),
-    measures=(
-        Measure("units_sold", "Units sold", "count", headline=True),
-        Measure("won_opportunities", "Won deals", "count", headline=True),
-        Measure("bookings_usd", "Bookings", "usd", headline=True),
-    ),
-    charts=(
-        Chart("Units sold", ("units_sold",), "bar"),
-        Chart("Won deals", ("won_opportunities",), "bar"),
-        Chart("Bookings (USD)", ("bookings_usd",)),
-    ),
-)
-
-ACQUISITION_COST = MartView(
-    mart="kpi_customer_acquisition_cost",
-    title="Customer acquisition cost",
-    description=(
-        "Sales and marketing spend per new customer (an account whose first deal is won in the "
-        "period)."
-    ),
-    measures=(
-        Measure("cac_usd", "CAC", "usd", False, headline=True),
-        Measure("new_customers", "New customers", "count", headline=True),
-        Measure("total_spend_usd", "Sales and marketing spend", "usd", False, headline=True),
-        Measure("sales_spend_usd", "Sales spend", "usd", False),
-        Measure("marketing_spend_usd", "Marketing spend", "usd", False),
-    ),
-    charts=(
-        Chart("CAC (USD)", ("cac_usd",)),
-        Chart("Spend (USD)", ("sales_spend_usd", "marketing_spend_usd"), "bar"),
-        Chart("New customers", ("new_customers",), "bar"),
-    ),
-)
-
-CHURN = MartView(
-    mart="kpi_customer_churn_rate",
-    title="Customer churn",
-    description="Customers active at the start of the period and no longer active at its end.",
-    measures=(
-        Measure("churn_rate", "Churn rate", "rate", False, headline=True),
-        Measure("customers_at_start", "Customers at start", "count", headline=True),
-        Measure("churned_customers", "Churned customers", "count", False, headline=True),
-        Measure("gross_mrr_churn_rate", "Gross MRR churn", "rate", False, headline=True),
-        Measure("customers_at_end", "Customers at end", "count"),
-        Measure("mrr_at_start_usd", "MRR at start", "usd"),
-        Measure("churned_mrr_usd", "Churned MRR", "usd", False),
-    ),
-    charts=(
-        Chart("Churn rate", ("churn_rate", "gross_mrr_churn_rate")),
-        Chart("Customers", ("customers_at_start", "customers_at_end")),
-        Chart("Churned customers", ("churned_customers",), "bar"),
-    ),
-)
-
-UPSELL = MartView(
-    mart="kpi_upsell_cross_sell_rate",
-    title="Up-sell and cross-sell",
-    description=(
-        "Customers at the start of the period who bought a more premium edition (up-sell) or "
-        "a product family they did not hold (cross-sell)."
-    ),
-    measures=(
-        Measure("upsell_rate", "Up-sell rate", "rate", headline=True),
-        Measure("cross_sell_rate", "Cross-sell rate", "rate", headline=True),
-        Measure("upsell_bookings_usd", "Up-sell bookings", "usd", headline=True),
-        Measure("cross_sell_bookings_usd", "Cross-sell bookings", "usd", headline=True),
-        Measure("customers_at_start", "Customers at start", "count"),
-        Measure("upsell_customers", "Up-sell customers", "count"),
-        Measure("cross_sell_customers", "Cross-sell customers", "count"),
-        Measure("expansion_bookings_usd", "Expansion bookings", "usd"),
-        Measure("new_business_bookings_usd", "New business bookings", "usd"),
-    ),
-    charts=(
-        Chart("Up-sell and cross-sell rate", ("upsell_rate", "cross_sell_rate")),
-        Chart(
-            "Bookings by sale type (USD)",
-            (
-                "upsell_bookings_usd",
-                "cross_sell_bookings_usd",
-                "expansion_bookings_usd",
-                "new_business_bookings_usd",
+    "kpi_sales_cycle_length": Layout(
+        (
+            Chart(("won_opportunities", "lost_opportunities"), "bar"),
+            Chart(
+                (
+                    "median_won_cycle_days",
+                    "avg_won_cycle_days",
+                    "p90_won_cycle_days",
+                    "avg_lost_cycle_days",
+                ),
+                title="Cycle length (days)",
             ),
-            "bar",
-        ),
+        )
     ),
-)
-
-REVENUE_GROWTH = MartView(
-    mart="kpi_revenue_growth",
-    title="Revenue growth",
-    description=(
-        "Recognized subscription revenue and bookings, period over period and year over year."
+    "kpi_sales_stage_duration": Layout(
+        (Chart(("avg_days_in_stage",)), Chart(("median_days_in_stage",))),
+        series_column="stage_name",
+        series_order_column="stage_sort_order",
+        series_measure="avg_days_in_stage",
     ),
-    measures=(
-        Measure("recognized_revenue_usd", "Recognized revenue", "usd", headline=True),
-        Measure("revenue_growth_rate", "Revenue growth", "growth", headline=True),
-        Measure("revenue_yoy_growth_rate", "Revenue growth YoY", "growth", headline=True),
-        Measure("bookings_usd", "Bookings", "usd", headline=True),
-        Measure("bookings_growth_rate", "Bookings growth", "growth"),
-        Measure("bookings_yoy_growth_rate", "Bookings growth YoY", "growth"),
-        Measure("previous_period_revenue_usd", "Previous period revenue", "usd"),
+    "kpi_sales_volume": Layout(
+        (
+            Chart(("units_sold",), "bar"),
+            Chart(("won_opportunities",), "bar"),
+            Chart(("bookings_usd",), title="Bookings (USD)"),
+        )
     ),
-    charts=(
-        Chart(
-            "Recognized revenue and bookings (USD)",
-            ("recognized_revenue_usd", "bookings_usd"),
-            "bar",
-        ),
-        Chart(
-            "Growth", ("revenue_growth_rate", "revenue_yoy_growth_rate", "bookings_yoy_growth_rate")
-        ),
+    "kpi_customer_acquisition_cost": Layout(
+        (
+            Chart(("cac_usd",), title="CAC (USD)"),
+            Chart(("sales_spend_usd", "marketing_spend_usd"), "bar", title="Spend (USD)"),
+            Chart(("new_customers",), "bar"),
+        )
     ),
-)
-
-PRODUCTIVITY = MartView(
-    mart="kpi_sales_productivity",
-    title="Sales productivity",
-    description=(
-        "Input (activities, selling days) against output (won deals, bookings): efficiency, "
-        "effectiveness and productivity = output / input."
+    "kpi_customer_churn_rate": Layout(
+        (
+            Chart(("churn_rate", "gross_mrr_churn_rate")),
+            Chart(("customers_at_start", "customers_at_end"), title="Customers"),
+            Chart(("churned_customers",), "bar"),
+        )
     ),
-    measures=(
-        Measure("win_rate", "Win rate", "rate", headline=True),
-        Measure(
-            "activities_per_selling_day", "Activities per selling day", "number", headline=True
-        ),
-        Measure("bookings_per_activity_usd", "Bookings per activity", "usd", headline=True),
-        Measure("won_per_100_activities", "Won per 100 activities", "number", headline=True),
-        Measure("activities", "Activities", "count"),
-        Measure("calls", "Calls", "count"),
-        Measure("talk_minutes", "Talk time (minutes)", "count"),
-        Measure("selling_days", "Selling days", "count"),
-        Measure("won_opportunities", "Won deals", "count"),
-        Measure("lost_opportunities", "Lost deals", "count", False),
-        Measure("opportunities_created", "Opportunities created", "count"),
-        Measure("bookings_usd", "Bookings", "usd"),
+    "kpi_upsell_cross_sell_rate": Layout(
+        (
+            Chart(("upsell_rate", "cross_sell_rate")),
+            Chart(
+                (
+                    "upsell_bookings_usd",
+                    "cross_sell_bookings_usd",
+                    "expansion_bookings_usd",
+                    "new_business_bookings_usd",
+                ),
+                "bar",
+                title="Bookings by sale type (USD)",
+            ),
+        )
     ),
-    charts=(
-        Chart("Win rate", ("win_rate",)),
-        Chart("Activities", ("activities", "calls"), "bar"),
-        Chart(
-            "Activities per selling day", ("activities_per_selling_day", "won_per_100_activities")
-        ),
-        Chart("Bookings per activity (USD)", ("bookings_per_activity_usd",)),
+    "kpi_revenue_growth": Layout(
+        (
+            Chart(
+                ("recognized_revenue_usd", "bookings_usd"),
+                "bar",
+                title="Recognized revenue and bookings (USD)",
+            ),
+            Chart(
+                ("revenue_growth_rate", "revenue_yoy_growth_rate", "bookings_yoy_growth_rate"),
+                title="Growth",
+            ),
+        )
     ),
-)
+    "kpi_sales_productivity": Layout(
+        (
+            Chart(("win_rate",)),
+            Chart(("activities", "calls"), "bar"),
+            Chart(("activities_per_selling_day", "won_per_100_activities")),
+            Chart(("bookings_per_activity_usd",), title="Bookings per activity (USD)"),
+        )
+    ),
+}
 
 AREAS: tuple[Area, ...] = (
     Area(
         "lead-response",
-        "Lead response and 4P",
         ":material/bolt:",
         "How fast and how well reps follow up on the leads that ask for contact.",
-        (LEAD_RESPONSE, FOLLOW_UP_4P),
+        ("kpi_lead_response_time", "kpi_follow_up_4p"),
+        title="Lead response and 4P",
     ),
     Area(
         "pipeline",
-        "Pipeline and cycle",
         ":material/timeline:",
         "How long deals take to close, and where they spend their time.",
-        (SALES_CYCLE, STAGE_DURATION),
+        ("kpi_sales_cycle_length", "kpi_sales_stage_duration"),
+        title="Pipeline and cycle",
     ),
     Area(
         "volume",
-        "Sales volume",
         ":material/inventory_2:",
         "Units sold, by product, channel and geography.",
-        (SALES_VOLUME,),
+        ("kpi_sales_volume",),
     ),
     Area(
         "customers",
-        "Customers",
         ":material/groups:",
         "What winning a customer costs, how many stay, and how many buy more.",
-        (ACQUISITION_COST, CHURN, UPSELL),
+        ("kpi_customer_acquisition_cost", "kpi_customer_churn_rate", "kpi_upsell_cross_sell_rate"),
+        title="Customers",
     ),
     Area(
         "revenue",
-        "Revenue growth",
         ":material/trending_up:",
         "Recognized revenue and bookings over time.",
-        (REVENUE_GROWTH,),
+        ("kpi_revenue_growth",),
     ),
     Area(
         "productivity",
-        "Productivity",
         ":material/speed:",
         "Activities, selling days and outcomes per team and rep.",
-        (PRODUCTIVITY,),
+        ("kpi_sales_productivity",),
+        title="Productivity",
     ),
 )
 
 
-def all_mart_views() -> tuple[MartView, ...]:
-    return tuple(view for area in AREAS for view in area.marts)
+def layout_problems(registry: Registry) -> list[str]:
+    """Where the layout and the registry disagree (a renamed mart or column fails here)."""
+    out: list[str] = []
+    on_pages = [mart for area in AREAS for mart in area.marts]
+    known = {mart.name for mart in registry.marts}
+    out += [
+        f"{name} is in the layout but not in the registry" for name in on_pages if name not in known
+    ]
+    out += [f"{name} is on no dashboard page" for name in sorted(known - set(on_pages))]
+    out += [
+        f"{name} is on more than one page"
+        for name in sorted({n for n in on_pages if on_pages.count(n) > 1})
+    ]
+    out += [f"{name} has no layout (charts)" for name in sorted(known - set(LAYOUTS))]
+    for mart in registry.marts:
+        layout = LAYOUTS.get(mart.name)
+        if layout is None:
+            continue
+        measures = {measure.column for measure in mart.measures}
+        wanted = [column for chart in layout.charts for column in chart.columns]
+        wanted += [layout.series_measure] if layout.series_measure else []
+        out += [
+            f"{mart.name}.{c}: charted but not a registry measure"
+            for c in wanted
+            if c not in measures
+        ]
+        for chart in layout.charts:
+            kinds = {mart.measure(c).format for c in chart.columns if c in measures}
+            if len(kinds) > 1:
+                out.append(f"{mart.name}: chart of {chart.columns} mixes formats {sorted(kinds)}")
+        if not mart.headlines and not layout.series_measure:
+            out.append(f"{mart.name}: no headline measure to show as a card")
+    return out
+
+
+def areas(registry: Registry) -> tuple[Area, ...]:
+    """The pages with their views bound to the registry (marts missing from it are left out)."""
+    known = {mart.name: mart for mart in registry.marts}
+    order = {mart.name: index for index, mart in enumerate(registry.marts)}
+    out: list[Area] = []
+    for area in AREAS:
+        names = sorted((n for n in area.marts if n in known), key=order.__getitem__)
+        views = tuple(MartView(n, known[n], LAYOUTS.get(n, Layout(()))) for n in names)
+        title = area.title or (views[0].title if views else area.slug)
+        out.append(Area(area.slug, area.icon, area.intro, area.marts, title, views))
+    return tuple(out)
+
+
+def all_mart_views(registry: Registry) -> tuple[MartView, ...]:
+    """Every registry mart that is on a page, in registry order."""
+    views = {view.mart: view for area in areas(registry) for view in area.views}
+    return tuple(views[mart.name] for mart in registry.marts if mart.name in views)

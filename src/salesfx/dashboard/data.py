@@ -12,18 +12,12 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from salesfx import registry
+from salesfx.registry import COMPANY, KPI_SHAPE, Registry
 from salesfx.warehouse import MARTS_SCHEMA, connect_read_only, table_columns
 
 GRAINS: tuple[str, ...] = ("month", "quarter", "year")
-COMPANY = "company"
-KEY_COLUMNS: tuple[str, ...] = (
-    "period_grain",
-    "period_start",
-    "is_complete_period",
-    "segment_type",
-    "segment_value",
-    "segment_label",
-)
+KEY_COLUMNS: tuple[str, ...] = KPI_SHAPE
 # Display order of segment types (docs/kpis.md); a type not listed here comes last.
 SEGMENT_TYPE_ORDER: tuple[str, ...] = (
     "company",
@@ -59,22 +53,35 @@ class WarehouseBusyError(RuntimeError):
 
 @dataclass(frozen=True)
 class Periods:
-    """The latest complete period of a grain and the one before it (company calendar)."""
+    """The latest complete period of a grain and the one before it (company calendar).
+
+    For a measure that matures (registry `matures_with`), `latest` is the latest complete period
+    whose flag is false, and `maturing` the complete periods after it (still maturing)."""
 
     latest: pd.Timestamp | None
     previous: pd.Timestamp | None
+    maturing: tuple[pd.Timestamp, ...] = ()
 
 
-def load_mart(path: Path, mart: str, schema: str = MARTS_SCHEMA) -> pd.DataFrame | None:
-    """All rows of a mart, or None when the mart is not in the warehouse."""
+def _connect(path: Path) -> duckdb.DuckDBPyConnection:
     try:
-        con = connect_read_only(path)
+        return connect_read_only(path)
     except duckdb.IOException as error:
         raise WarehouseBusyError(
             f"Cannot open {path} read-only ({error}). Another process, probably a dbt build, "
             "holds it: reload the page when it is done."
         ) from error
-    with con:
+
+
+def load_registry(path: Path, schema: str = MARTS_SCHEMA) -> Registry:
+    """The KPI registry: the warehouse's dim_kpi_measures, else dbt's manifest (RegistryError)."""
+    with _connect(path) as con:
+        return registry.load(con, schema)
+
+
+def load_mart(path: Path, mart: str, schema: str = MARTS_SCHEMA) -> pd.DataFrame | None:
+    """All rows of a mart, or None when the mart is not in the warehouse."""
+    with _connect(path) as con:
         if not table_columns(con, schema, mart):
             return None
         frame = con.execute(f'select * from "{schema}"."{mart}"').df()
@@ -102,15 +109,29 @@ def segment_values(frame: pd.DataFrame, segment_type: str) -> dict[str, str]:
     return dict(pairs)
 
 
-def company_periods(frame: pd.DataFrame, grain: str) -> Periods:
-    """The latest complete period of the grain and the one before, from the company rows."""
-    company = frame[(frame["segment_type"] == COMPANY) & (frame["period_grain"] == grain)]
-    starts = sorted(
-        company.loc[company["is_complete_period"].astype(bool), "period_start"].unique()
-    )
-    latest = pd.Timestamp(starts[-1]) if starts else None
-    previous = pd.Timestamp(starts[-2]) if len(starts) > 1 else None
-    return Periods(latest, previous)
+def company_periods(frame: pd.DataFrame, grain: str, matures_with: str | None = None) -> Periods:
+    """The latest complete period of the grain and the one before, from the company rows.
+
+    With `matures_with` (a boolean column of the mart, true while the period's outcome window is
+    still open), the latest complete period where it is false; when the mart does not have that
+    column (yet), the latest complete period."""
+    company = frame[
+        (frame["segment_type"] == COMPANY)
+        & (frame["period_grain"] == grain)
+        & frame["is_complete_period"].astype(bool)
+    ].sort_values("period_start")
+    starts = [pd.Timestamp(start) for start in company["period_start"].unique()]
+    maturing: list[pd.Timestamp] = []
+    if matures_with and matures_with in company.columns:
+        flagged = company.loc[company[matures_with].fillna(False).astype(bool), "period_start"]
+        maturing = sorted({pd.Timestamp(start) for start in flagged})
+        settled = [start for start in starts if start not in set(maturing)]
+        # maturing periods are the newest ones: what comes after the latest settled period
+        maturing = [start for start in maturing if not settled or start > settled[-1]]
+        starts = settled
+    latest = starts[-1] if starts else None
+    previous = starts[-2] if len(starts) > 1 else None
+    return Periods(latest, previous, tuple(maturing))
 
 
 def series(

@@ -1,6 +1,7 @@
 """The generic view of one kpi_ mart: segment selector, headline cards, charts, segment table.
 
-Driven only by the mart's entry in config.py and the uniform KPI shape.
+Driven only by the KPI registry (labels, formats, directions, headlines, maturing flags), the
+mart's layout in config.py and the uniform KPI shape.
 """
 
 from __future__ import annotations
@@ -9,9 +10,10 @@ import pandas as pd
 import streamlit as st
 
 from salesfx.dashboard.charts import time_chart
-from salesfx.dashboard.config import MartView, Measure
+from salesfx.dashboard.config import MartView
 from salesfx.dashboard.data import (
     COMPANY,
+    Periods,
     company_periods,
     period_label,
     row_at,
@@ -21,7 +23,8 @@ from salesfx.dashboard.data import (
     segment_values,
     series,
 )
-from salesfx.dashboard.formats import format_delta, format_value, is_missing
+from salesfx.formats import PERCENT, format_delta, format_value, is_missing, table_format
+from salesfx.registry import Measure
 
 SPARKLINE_PERIODS = 12
 CARDS_PER_ROW = 4
@@ -56,11 +59,11 @@ def render_mart(
             if view.series_column:
                 _series_cards(view, complete_rows, periods.latest, periods.previous)
             else:
-                _headline_cards(view, complete_rows, periods.latest, periods.previous)
+                _headline_cards(view, frame, complete_rows, grain, periods)
         if rows.empty:
             st.info("No rows for this segment at this grain.")
         else:
-            _charts(view, rows, grain)
+            _charts(view, frame, rows, grain)
         if segment_type != COMPANY and periods.latest is not None and not view.series_column:
             _segment_leaderboard(view, frame, grain, segment_type, periods.latest)
 
@@ -101,46 +104,72 @@ def _card(
     if not is_missing(current) and not is_missing(previous):
         change = float(current) - float(previous)  # type: ignore[arg-type]
         unchanged = abs(change) < 1e-12
-        delta = format_delta(0.0 if unchanged else change, measure.fmt)
-    color = "normal" if measure.higher_is_better else "inverse"
+        delta = format_delta(0.0 if unchanged else change, measure.format)
+    if unchanged or measure.higher_is_better is None:
+        color = "off"
+    else:
+        color = "normal" if measure.higher_is_better else "inverse"
     container.metric(
         label,
-        format_value(current, measure.fmt),
+        format_value(current, measure.format),
         delta=delta,
-        delta_color="off" if unchanged else color,
+        delta_color=color,
         delta_arrow="off" if unchanged else "auto",
-        help=measure.help,
+        help=measure.description or None,
         border=True,
         chart_data=history or None,
-        chart_type="bar" if measure.fmt == "count" else "area",
+        chart_type="bar" if measure.format == "count" else "area",
     )
 
 
-def _history(rows: pd.DataFrame, column: str) -> list[float]:
+def _history(rows: pd.DataFrame, column: str, until: pd.Timestamp | None = None) -> list[float]:
+    if until is not None:
+        rows = rows[rows["period_start"] <= until]
     values = pd.to_numeric(rows[column], errors="coerce").dropna().tail(SPARKLINE_PERIODS)
     return [float(value) for value in values]
 
 
+def measure_periods(
+    frame: pd.DataFrame, grain: str, measure: Measure, mart_periods: Periods
+) -> Periods:
+    """The periods a measure's card compares: for a maturing measure, its latest settled period
+    (a maturing rate never shows as a drop), else the mart's latest complete period."""
+    if not measure.matures_with:
+        return mart_periods
+    return company_periods(frame, grain, measure.matures_with)
+
+
 def _headline_cards(
-    view: MartView, rows: pd.DataFrame, latest: pd.Timestamp, previous: pd.Timestamp | None
+    view: MartView, frame: pd.DataFrame, rows: pd.DataFrame, grain: str, periods: Periods
 ) -> None:
-    current_row = row_at(rows, latest)
-    previous_row = row_at(rows, previous)
     headlines = view.headlines
     for start in range(0, len(headlines), CARDS_PER_ROW):
         chunk = headlines[start : start + CARDS_PER_ROW]
         for column, measure in zip(st.columns(CARDS_PER_ROW), chunk, strict=False):
+            own = measure_periods(frame, grain, measure, periods)
+            current_row = row_at(rows, own.latest)
+            previous_row = row_at(rows, own.previous)
             current = None if current_row is None else current_row.get(measure.column)
             before = None if previous_row is None else previous_row.get(measure.column)
-            _card(column, measure, measure.label, current, before, _history(rows, measure.column))
+            label = measure.label
+            if own.latest is not None and own.latest != periods.latest:
+                label += f" · {period_label(own.latest, grain)}"
+            _card(
+                column,
+                measure,
+                label,
+                current,
+                before,
+                _history(rows, measure.column, own.latest),
+            )
 
 
 def _series_cards(
     view: MartView, rows: pd.DataFrame, latest: pd.Timestamp, previous: pd.Timestamp | None
 ) -> None:
-    """A card per value of the extra key (e.g. per stage) for the first headline measure."""
-    assert view.series_column is not None
-    measure = view.headlines[0]
+    """A card per value of the extra key (e.g. per stage) for the layout's series measure."""
+    assert view.series_column is not None and view.layout.series_measure is not None
+    measure = view.measure(view.layout.series_measure)
     order_column = view.series_order_column or view.series_column
     names = list(dict.fromkeys(rows.sort_values(order_column)[view.series_column].astype(str)))
     if not names:
@@ -164,11 +193,16 @@ def _series_cards(
         )
 
 
-def _charts(view: MartView, rows: pd.DataFrame, grain: str) -> None:
+def _charts(view: MartView, frame: pd.DataFrame, rows: pd.DataFrame, grain: str) -> None:
     for start in range(0, len(view.charts), 2):
         pair = view.charts[start : start + 2]
         for column, chart in zip(st.columns(2), pair, strict=False):
-            column.altair_chart(time_chart(rows, view, chart, grain), width="stretch")
+            maturing = {
+                measure.column: company_periods(frame, grain, measure.matures_with).maturing
+                for measure in (view.measure(c) for c in chart.columns)
+                if measure.matures_with
+            }
+            column.altair_chart(time_chart(rows, view, chart, grain, maturing), width="stretch")
 
 
 def _segment_leaderboard(
@@ -181,38 +215,38 @@ def _segment_leaderboard(
     shown = pd.DataFrame(
         {segment_type_label(segment_type): table["segment_label"].fillna(table["segment_value"])}
     )
+    titles: dict[str, str] = {}
     for measure in measures:
+        title = measure.label
+        if (
+            measure.matures_with
+            and latest in company_periods(frame, grain, measure.matures_with).maturing
+        ):
+            title += " (maturing)"
+        titles[measure.column] = title
         values = pd.to_numeric(table[measure.column], errors="coerce")
-        shown[measure.label] = values * 100 if measure.fmt in ("rate", "growth") else values
+        shown[title] = values * 100 if measure.format in PERCENT else values
     config = {
-        measure.label: st.column_config.NumberColumn(format=_table_format(measure))
+        titles[measure.column]: st.column_config.NumberColumn(
+            format=table_format(measure.format), help=measure.description or None
+        )
         for measure in measures
     }
+    first = measures[0]
     with st.expander(
         f"All {segment_type_label(segment_type).lower()} values · {period_label(latest, grain)}"
     ):
         st.dataframe(
-            shown.sort_values(measures[0].label, ascending=not measures[0].higher_is_better),
+            shown.sort_values(titles[first.column], ascending=first.higher_is_better is False),
             hide_index=True,
             column_config=config,
         )
 
 
-def _table_format(measure: Measure) -> str:
-    return {
-        "count": "%,d",
-        "rate": "%.1f%%",
-        "growth": "%+.1f%%",
-        "usd": "$%,.0f",
-        "minutes": "%,.0f min",
-        "days": "%,.1f days",
-    }.get(measure.fmt, "%,.2f")
-
-
 def render_overview(
     views: tuple[MartView, ...], frames: dict[str, pd.DataFrame | None], grain: str
 ) -> None:
-    """The company's headline cards of every mart, latest complete period of the grain."""
+    """The company's headline cards of every mart, latest complete (settled) period."""
     for view in views:
         frame = frames.get(view.mart)
         with st.container(key=f"overview-{view.mart}"):
@@ -224,4 +258,4 @@ def render_overview(
             rows = series(frame, grain, COMPANY, "all")
             if periods.latest is None or view.series_column:
                 continue
-            _headline_cards(view, rows, periods.latest, periods.previous)
+            _headline_cards(view, frame, rows, grain, periods)

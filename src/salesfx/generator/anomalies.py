@@ -118,25 +118,33 @@ class _Picker:
     def __init__(self, world: World) -> None:
         self.world = world
         self.rng = world.rng("anomalies")
-        self.used: set[tuple[str, str]] = set()
+        self.used: dict[str, set[str]] = {}
+        # per table: how many rows were seen, and those not deleted nor stale (in row order;
+        # rows are only appended, and a row's is_deleted / _stale never changes)
+        self._live: dict[str, tuple[int, list[Row]]] = {}
+
+    def _live_rows(self, key: str) -> list[Row]:
+        rows = self.world.rows(key)
+        seen, live = self._live.get(key, (0, []))
+        live.extend(
+            row for row in rows[seen:] if not row.get("is_deleted") and not row.get("_stale")
+        )
+        self._live[key] = (len(rows), live)
+        return live
 
     def take(self, key: str, count: int, eligible=lambda row: True) -> list[Row]:
         id_column = "submission_id" if key == "marketing.form_submission" else "id"
         if key == "billing.subscription":
             id_column = "subscription_id"
+        used = self.used.setdefault(key, set())
         candidates = [
-            row
-            for row in self.world.rows(key)
-            if (key, str(row[id_column])) not in self.used
-            and not row.get("is_deleted")
-            and not row.get("_stale")
-            and eligible(row)
+            row for row in self._live_rows(key) if row[id_column] not in used and eligible(row)
         ]
         if len(candidates) < count:
             raise ValueError(f"not enough rows in {key} for an anomaly ({len(candidates)})")
         chosen = self.rng.sample(candidates, count)
         for row in chosen:
-            self.used.add((key, str(row[id_column])))
+            used.add(row[id_column])
         return chosen
 
 

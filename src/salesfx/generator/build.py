@@ -3,18 +3,30 @@
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from salesfx.generator import activities, billing, catalog, finance, org, people, pipeline
 from salesfx.generator.anomalies import ANOMALIES, anomaly_count, inject_row_anomalies
 from salesfx.generator.config import GeneratorConfig
+from salesfx.generator.ids import SalesforceIds
 from salesfx.generator.model import Account, Person, Request, Row, World, between, plus, weighted
 from salesfx.generator.reference import (
     COUNTRIES_BY_CODE,
     UNRATED_CURRENCY,
     UNRATED_CURRENCY_PER_USD,
 )
-from salesfx.generator.schema import TABLES
+from salesfx.generator.schema import TABLES, TABLES_BY_KEY, Table
+
+SPEND = "finance.sales_marketing_spend"
+# Tables every chunk builds the same way; only chunk 0 writes them.
+REFERENCE_TABLES = (
+    "salesforce.user_role",
+    "salesforce.user",
+    "salesforce.product_2",
+    "salesforce.opportunity_stage",
+    "salesforce.dated_conversion_rate",
+)
 
 OUTBOUND_CONVERSION = 0.22
 CUSTOMER_FORM_TYPES = (
@@ -28,14 +40,48 @@ CUSTOMER_FORM_TYPES = (
 )
 
 
+@dataclass
+class Chunk:
+    """One chunk of the company: its rows (sorted; besides the contract's columns they may hold
+    private '_' keys) and what the company-wide spend needs from it."""
+
+    config: GeneratorConfig
+    tables: dict[str, list[Row]]
+    reps: list[finance.RepSpan]
+    bookings: list[finance.Booking]
+
+
 def generate(config: GeneratorConfig) -> dict[str, list[Row]]:
-    """All 16 raw tables as rows (dicts of Python values), keyed 'source.table'."""
+    """All 16 raw tables of the whole company in memory, keyed 'source.table', only the
+    contract's columns (small scales; `salesfx generate` streams chunk by chunk instead)."""
+    result: dict[str, list[Row]] = {table.key: [] for table in TABLES}
+    reps: list[finance.RepSpan] = []
+    bookings: list[finance.Booking] = []
+    for chunk_config in config.chunked():
+        chunk = generate_chunk(chunk_config)
+        for table in TABLES:
+            names = table.column_names
+            rows = chunk.tables.get(table.key, [])
+            result[table.key].extend({name: row.get(name) for name in names} for row in rows)
+        reps.extend(chunk.reps)
+        bookings.extend(chunk.bookings)
+    result[SPEND] = company_spend(config, reps, bookings)
+    return result
+
+
+def generate_chunk(config: GeneratorConfig) -> Chunk:
+    """Every table but the spend for one chunk (chunk 0 also holds the reference tables)."""
     world = World(config)
     for table in TABLES:
         world.rows(table.key)
-    org.build_org(world)
+    names = org.build_reference_org(world)
     catalog.build_catalog(world)
     catalog.build_rates(world)
+    if config.chunk:
+        for key in REFERENCE_TABLES:
+            world.rows(key).clear()
+        world.ids = SalesforceIds(block=config.chunk)
+    org.build_reps(world, names)
     people.build_leads(world)
 
     log = activities.ActivityLog(world)
@@ -51,10 +97,19 @@ def generate(config: GeneratorConfig) -> dict[str, list[Row]]:
     activities.lead_statuses(world)
     _account_types(world)
     _unrated_currency_accounts(world)
-    finance.build_spend(world)
+    bookings = finance.won_bookings(world)
     _sync_timestamps(world)
     inject_row_anomalies(world)
-    return _finish(world)
+    return Chunk(config, _finish(world), finance.rep_spans(world), bookings)
+
+
+def company_spend(
+    config: GeneratorConfig, reps: list[finance.RepSpan], bookings: list[finance.Booking]
+) -> list[Row]:
+    """The finance table of the whole company, from every chunk's reps and bookings."""
+    world = World(replace(config, chunk=0, chunks=1))
+    catalog.build_rates(world)
+    return _sort_rows(TABLES_BY_KEY[SPEND], finance.build_spend(world, reps, bookings))
 
 
 def _lead_phase(world: World, log: activities.ActivityLog) -> None:
@@ -314,23 +369,27 @@ def _sync_timestamps(world: World) -> None:
 
 
 def _finish(world: World) -> dict[str, list[Row]]:
-    """Only the contract's columns, in a stable row order."""
-    result: dict[str, list[Row]] = {}
-    for table in TABLES:
-        names = table.column_names
-        rows = [{name: row.get(name) for name in names} for row in world.rows(table.key)]
-        first = names[0]
-        if "_fivetran_synced" in names:
-            rows.sort(key=lambda row: (row[first], row["_fivetran_synced"] or datetime.min))
-        elif table.key == "marketing.form_submission":
-            rows.sort(key=lambda row: (row["submitted_at"], row["submission_id"]))
-        elif table.key == "billing.subscription":
-            rows.sort(key=lambda row: (row["created_at"], row["subscription_id"]))
-        elif table.key == "finance.sales_marketing_spend":
-            rows.sort(key=lambda row: row["spend_id"])
-        elif table.key == "salesforce.dated_conversion_rate":
-            rows.sort(key=lambda row: (row["iso_code"], row["start_date"]))
-        else:
-            rows.sort(key=lambda row: row[first])
-        result[table.key] = rows
-    return result
+    """Every table in a stable row order (rows may hold private '_' keys besides the contract's
+    columns: the writers and bends only read the contract's)."""
+    return {
+        table.key: _sort_rows(table, world.rows(table.key))
+        for table in TABLES
+        if table.key != SPEND
+    }
+
+
+def _sort_rows(table: Table, rows: list[Row]) -> list[Row]:
+    first = table.column_names[0]
+    if "_fivetran_synced" in table.column_names:
+        rows.sort(key=lambda row: (row[first], row["_fivetran_synced"] or datetime.min))
+    elif table.key == "marketing.form_submission":
+        rows.sort(key=lambda row: (row["submitted_at"], row["submission_id"]))
+    elif table.key == "billing.subscription":
+        rows.sort(key=lambda row: (row["created_at"], row["subscription_id"]))
+    elif table.key == SPEND:
+        rows.sort(key=lambda row: row["spend_id"])
+    elif table.key == "salesforce.dated_conversion_rate":
+        rows.sort(key=lambda row: (row["iso_code"], row["start_date"]))
+    else:
+        rows.sort(key=lambda row: row[first])
+    return rows

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import random
 from collections import defaultdict
-from datetime import date
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
 
-from salesfx.generator.model import World
+from salesfx.generator.model import Row, World
 from salesfx.generator.reference import REGIONS, TEAMS
 
 TEAM_CURRENCY = {
@@ -25,25 +28,50 @@ MARKETING_GLOBAL_USD = {"paid_media": 25000.0, "content": 12000.0, "agency": 150
 EVENT_MONTHS = (3, 6, 9, 11)
 
 
-def build_spend(world: World) -> None:
-    rng = world.rng("spend")
+@dataclass(frozen=True)
+class RepSpan:
+    """When a rep of a team was employed (spend counts the reps of each month)."""
+
+    team: str
+    hired_at: datetime
+    left_at: datetime | None
+
+
+Booking = tuple[str, date, float]  # team, month of the close date, USD amount of a won deal
+
+
+def rep_spans(world: World) -> list[RepSpan]:
+    return [RepSpan(rep.team, rep.hired_at, rep.left_at) for rep in world.reps]
+
+
+def won_bookings(world: World) -> list[Booking]:
+    """USD bookings of the won deals, in the order they were created."""
+    team_of = {rep.user_id: rep.team for rep in world.reps}
+    bookings: list[Booking] = []
+    for opportunity in world.opportunities:
+        if opportunity.is_won and opportunity.owner.user_id in team_of:
+            usd = opportunity.row["amount"] / world.rate(
+                opportunity.currency, opportunity.close_date
+            )
+            team = team_of[opportunity.owner.user_id]
+            bookings.append((team, opportunity.close_date.replace(day=1), usd))
+    return bookings
+
+
+def build_spend(world: World, reps: Sequence[RepSpan], won: Iterable[Booking]) -> list[Row]:
+    """Spend rows of the whole company: cost per rep, commissions on bookings, marketing."""
+    rng = random.Random(world.config.global_seed("spend"))
     config = world.config
-    rows = world.rows("finance.sales_marketing_spend")
+    rows: list[Row] = []
     months: list[date] = []
     year, month = config.start.year, config.start.month
     while (year, month) <= (config.end.year, config.end.month):
         months.append(date(year, month, 1))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
-    team_of = {rep.user_id: rep.team for rep in world.reps}
     bookings: dict[tuple[str, date], float] = defaultdict(float)
-    for opportunity in world.opportunities:
-        if opportunity.is_won and opportunity.owner.user_id in team_of:
-            key = (team_of[opportunity.owner.user_id], opportunity.close_date.replace(day=1))
-            usd = opportunity.row["amount"] / world.rate(
-                opportunity.currency, opportunity.close_date
-            )
-            bookings[key] += usd
+    for team, month_start, usd in won:
+        bookings[(team, month_start)] += usd
 
     counter = 0
 
@@ -72,17 +100,17 @@ def build_spend(world: World) -> None:
         for region, segment, _ in TEAMS:
             team = f"{region} {segment}"
             currency = TEAM_CURRENCY[team]
-            reps = sum(
+            count = sum(
                 1
-                for rep in world.reps
+                for rep in reps
                 if rep.team == team
                 and rep.hired_at.date() < moment_end
                 and (rep.left_at is None or rep.left_at.date() >= month_start)
             )
-            if reps == 0:
+            if count == 0:
                 continue
             for cost_type, per_rep in MONTHLY_COST_PER_REP_USD.items():
-                add(month_start, "sales", cost_type, region, team, per_rep * reps, currency)
+                add(month_start, "sales", cost_type, region, team, per_rep * count, currency)
             commission = bookings.get((team, month_start), 0.0) * COMMISSION_RATE
             if commission > 0:
                 add(month_start, "sales", "commissions", region, team, commission, currency)
@@ -95,3 +123,4 @@ def build_spend(world: World) -> None:
                 add(month_start, "marketing", "events", region, None, 60000.0 * scale, currency)
         for cost_type, usd in MARKETING_GLOBAL_USD.items():
             add(month_start, "marketing", cost_type, None, None, usd * scale, "USD")
+    return rows

@@ -188,7 +188,11 @@ class World:
 
 
 def pick(rng: random.Random, items: Sequence[T]) -> T:
-    return items[rng.randrange(len(items))]
+    count = len(items)
+    if count <= 0:
+        raise IndexError("pick from an empty sequence")
+    # = items[rng.randrange(count)] (the same draw), without randrange's argument checks
+    return items[rng._randbelow(count)]
 
 
 def weighted(rng: random.Random, pairs: Sequence[tuple[T, float]]) -> T:
@@ -203,7 +207,7 @@ def weighted(rng: random.Random, pairs: Sequence[tuple[T, float]]) -> T:
 
 def seconds(moment: datetime) -> datetime:
     """Drop microseconds: every generated timestamp is whole seconds."""
-    return moment.replace(microsecond=0)
+    return moment.replace(microsecond=0) if moment.microsecond else moment
 
 
 def between(rng: random.Random, start: datetime, end: datetime) -> datetime:
@@ -212,7 +216,15 @@ def between(rng: random.Random, start: datetime, end: datetime) -> datetime:
 
 
 def plus(moment: datetime, *, days: float = 0, hours: float = 0, minutes: float = 0) -> datetime:
-    return seconds(moment + timedelta(days=days, hours=hours, minutes=minutes))
+    # Zero parts are left out of timedelta(): the same value, built faster.
+    if hours:
+        delta = timedelta(days=days, hours=hours, minutes=minutes)
+    elif minutes:
+        delta = timedelta(days=days, minutes=minutes) if days else timedelta(minutes=minutes)
+    else:
+        delta = timedelta(days=days)
+    moved = moment + delta
+    return moved.replace(microsecond=0) if moved.microsecond else moved
 
 
 def growth_moment(rng: random.Random, start: datetime, end: datetime, growth: float) -> datetime:

@@ -76,7 +76,9 @@ def new_company(world: World, rng: random.Random) -> Company:
             break
     suffix = LEGAL_SUFFIX.get(country.code)
     name = f"{base} {suffix}" if suffix and rng.random() < 0.5 else base
-    domain = f"{base.lower().replace(' ', '')}.{country.tld}"
+    # Chunks are generated apart: a chunk's tag keeps domains (and emails) unique across them.
+    tag = f"-{world.config.chunk}" if world.config.chunk else ""
+    domain = f"{base.lower().replace(' ', '')}{tag}.{country.tld}"
     size = rng.random()
     if size < 0.22:
         employees = rng.randint(1000, 20000)
@@ -387,7 +389,7 @@ def _plant_test_records(world: World, rng: random.Random) -> None:
     """Test and internal form fills and leads (ANOMALIES.test_submissions / test_leads)."""
     config = world.config
     end = config.end
-    number = 0
+    number = 10_000 * config.chunk  # unique test addresses across chunks
     for domain, base in sorted(ANOMALIES.test_submissions.items()):
         for _ in range(anomaly_count(config, base)):
             number += 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from datetime import date, datetime, timedelta
+from functools import cache
 
 from salesfx.generator.model import (
     Account,
@@ -52,12 +53,14 @@ EDITION_WEIGHTS = {
 }
 
 
+@cache
 def edition(family: str, rank: int) -> Product:
     ranks = [p for p in PRODUCTS if p.family == family and p.edition_rank is not None]
     rank = min(rank, max(p.edition_rank or 0 for p in ranks))
     return next(p for p in ranks if p.edition_rank == rank)
 
 
+@cache
 def top_rank(family: str) -> int:
     return max(p.edition_rank or 0 for p in PRODUCTS if p.family == family)
 

@@ -1,4 +1,4 @@
-"""The raw tables of docs/raw-contract.md: every column, its warehouse type and a one-line description.
+"""The raw tables of docs/raw-contract.md: every column, its warehouse type and a description.
 
 This module is the single source of truth for the generator's output shape: the CSV / Parquet
 writers, the dbt seed YAML (`seeds/raw/_raw__seeds.yml`) and the tests all read it.

@@ -1,7 +1,10 @@
 """`salesfx validate`: Great Expectations suites on every mart of the built warehouse.
 
-Exit codes: 0 every expectation passed; 1 an expectation failed; 2 the warehouse or a mart is
-missing (build it first), or an unknown mart was asked for.
+The suites are derived from dbt's manifest (the mart YAML: data tests and the KPI registry), so
+the manifest of the build is needed too ($DBT_TARGET_PATH or target/, or --target-path).
+
+Exit codes: 0 every expectation passed; 1 an expectation failed; 2 the warehouse, the manifest
+or a mart is missing (build it first), or an unknown mart was asked for.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import duckdb
 from rich.console import Console
 from rich.table import Table
 
+from salesfx.manifest import load_manifest
 from salesfx.warehouse import MARTS_SCHEMA, warehouse_path
 
 if TYPE_CHECKING:  # the runner imports Great Expectations (slow): only when validating
@@ -45,6 +49,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "--schema", default=MARTS_SCHEMA, help=f"schema of the marts (default: {MARTS_SCHEMA})"
     )
     parser.add_argument(
+        "--target-path",
+        default=None,
+        help="folder with dbt's manifest.json (default: $DBT_TARGET_PATH or target/)",
+    )
+    parser.add_argument(
         "--mart",
         action="append",
         default=None,
@@ -60,6 +69,7 @@ def _main(args: argparse.Namespace) -> int:
         docs_dir=Path(args.docs_dir) if args.docs_dir else None,
         schema=args.schema,
         marts=args.mart,
+        target=args.target_path,
     )
 
 
@@ -69,9 +79,10 @@ def run(
     schema: str = MARTS_SCHEMA,
     marts: Sequence[str] | None = None,
     console: Console | None = None,
+    target: str | None = None,
 ) -> int:
     """Validate, print the summary table, return the exit code."""
-    from salesfx.validate.suites import MART_SPECS, SPECS_BY_NAME
+    from salesfx.validate.suites import mart_specs
 
     console = console or Console(width=None if sys.stdout.isatty() else 120)
     path = warehouse_path(warehouse)
@@ -81,13 +92,19 @@ def run(
             "(or point --warehouse / SALESFX_DUCKDB_PATH at a built DuckDB file)."
         )
         return EXIT_MISSING
-    unknown = [m for m in marts or () if m not in SPECS_BY_NAME]
+    try:
+        manifest = load_manifest(target)
+    except FileNotFoundError as error:
+        console.print(f"[red]{error}[/red]")
+        return EXIT_MISSING
+    by_name = {spec.name: spec for spec in mart_specs(manifest)}
+    unknown = [m for m in marts or () if m not in by_name]
     if unknown:
         console.print(
-            f"[red]No suite for {', '.join(unknown)}.[/red] Known marts: {', '.join(SPECS_BY_NAME)}"
+            f"[red]No suite for {', '.join(unknown)}.[/red] Known marts: {', '.join(by_name)}"
         )
         return EXIT_MISSING
-    specs = [SPECS_BY_NAME[m] for m in marts] if marts else list(MART_SPECS)
+    specs = [by_name[m] for m in marts] if marts else list(by_name.values())
 
     from salesfx.validate.runner import validate_warehouse
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from salesfx.validate.suites import COMPANY, MartSpec
+from salesfx.registry import COMPANY
+from salesfx.validate.suites import MartSpec
 
 _CALENDAR_STEPS = {"month": "1 month", "quarter": "3 months", "year": "1 year"}
 
@@ -73,13 +74,9 @@ def _expected_periods_sql(marts_schema: str, mart: str, registered: bool) -> str
     return " union all ".join(parts)
 
 
-def _company_spine_sql(con: duckdb.DuckDBPyConnection, spec: MartSpec, marts_schema: str) -> str:
+def _company_spine_sql(spec: MartSpec, marts_schema: str) -> str:
+    """The extra-key values every company period must show: those its company rows show anywhere."""
     cols = ", ".join(spec.extra_key)
-    staging = sibling_schema(marts_schema, "staging")
-    if spec.company_spine_sql and relation_exists(
-        con, staging, "stg_salesforce__opportunity_stages"
-    ):
-        return spec.company_spine_sql.format(staging=f'"{staging}"')
     return (
         f'select distinct {cols} from "{marts_schema}"."{spec.name}" '
         f"where segment_type = '{COMPANY}'"
@@ -97,7 +94,7 @@ def company_period_frame(
     keys = ("period_grain", "period_start", *spec.extra_key)
     expected = _expected_periods_sql(marts_schema, spec.name, registered)
     if spec.extra_key:
-        spine = _company_spine_sql(con, spec, marts_schema)
+        spine = _company_spine_sql(spec, marts_schema)
         extra = ", ".join(f"spine.{c}" for c in spec.extra_key)
         expected = (
             f"select periods.period_grain, periods.period_start, {extra} "

@@ -1,383 +1,236 @@
-"""The Great Expectations suites of every mart, in one declarative table.
+"""The Great Expectations suites of every mart, derived from the dbt project (its manifest).
 
-Each mart is one `MartSpec` row, written from the definitions in `docs/kpis.md` (never from the data):
-which columns are its key, which are rates in [0, 1], counts (>= 0, never null), non-negative
-amounts, bounded scores, accepted values, and pairs that must be ordered (p90 >= median,
-responded <= requests...). Every `kpi_` mart shares the uniform-shape checks built by `kpi()`:
-the key (period_grain, period_start, segment_type, segment_value [+ stage_name]) is not null and
-unique, period_grain and segment_type take accepted values, company rows say 'all', warmth and
-response-time-bucket segments take their accepted values, and the company rows cover every period
-(checked on a derived frame, see `company_period_suite`).
+Nothing here restates a fact of the project: each expectation is read from dbt's manifest, i.e.
+from the mart YAML, and the suites change when the YAML does.
 
-Growth rates (`*_growth_rate`) are deliberately left out of the [0, 1] check: they may be
-negative or above 1 (docs/kpis.md). They are still required to exist.
+- every declared column exists (the contract);
+- the key: the `unique` column, or the `unique_combination_of_columns` test, is unique;
+- every `not_null` test, every `accepted_values` test (as a value set), every `accepted_range`
+  test on a column that is not a KPI measure (tests with `severity: warn` are expectations about
+  the data, not rules: they are left to dbt, listed in the suite's notes);
+- every KPI measure (the registry, `salesfx.registry`) lies in its registry range (its meta
+  `range`, else its accepted_range test, else its format's default range);
+- every model-level `expression_is_true` test made of simple column comparisons
+  (`a <= b and c >= d`) as ordered pairs; other expressions, `relationships` and
+  `equal_row_count` tests are left to `dbt build` and listed in the suite's notes;
+- the uniform KPI shape, true of every kpi_ mart by construction (docs in
+  models/marts/_kpi_shape__docs.md): company rows say segment_value 'all', the segment types named
+  in the mart's `kpi_mart.segment_values_from` take the accepted values of that column, and the
+  company rows cover every reporting period (checked on a derived frame, see
+  `company_period_suite`; for a mart with an extra key column, every period has a company row for
+  every extra-key value its company rows show anywhere).
 
-`build_suite(spec)` turns a row into a `great_expectations.ExpectationSuite`; nothing here
-touches a warehouse, so the builder is unit-tested on its own.
+`mart_specs(manifest)` reads the specs; `build_suite(spec)` turns one into a
+`great_expectations.ExpectationSuite`. Nothing here touches a warehouse.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 
 import great_expectations as gx
 import great_expectations.expectations as gxe
 from great_expectations.expectations.expectation import Expectation
-from great_expectations.expectations.row_conditions import Column
+from great_expectations.expectations.row_conditions import Column as RowColumn
 
-PERIOD_GRAINS: tuple[str, ...] = ("month", "quarter", "year")
-WARMTHS: tuple[str, ...] = ("hot", "warm", "cold", "unclassified")
-RESPONSE_TIME_BUCKETS: tuple[str, ...] = ("0-5 min", "5-60 min", "1-24 h", ">24 h", "no response")
-FOLLOW_UP_CHANNELS: tuple[str, ...] = ("call", "email", "meeting")
-OPPORTUNITY_STATUSES: tuple[str, ...] = ("won", "lost", "open")
-SALES_REGIONS: tuple[str, ...] = ("AMER", "EMEA", "APAC", "Unknown")
-KPI_KEY: tuple[str, ...] = ("period_grain", "period_start", "segment_type", "segment_value")
-KPI_SHAPE: tuple[str, ...] = (
-    "period_grain",
-    "period_start",
-    "is_complete_period",
-    "segment_type",
-    "segment_value",
-    "segment_label",
+from salesfx import registry
+from salesfx.manifest import DataTest, Manifest, Model
+from salesfx.registry import COMPANY, COMPANY_VALUE, KPI_KEY, Measure, Registry
+
+_PAIR = re.compile(r"^\s*([a-z_][a-z0-9_]*)\s*(<=|>=|<|>)\s*([a-z_][a-z0-9_]*)\s*$", re.IGNORECASE)
+_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+_TRANSLATED = frozenset(
+    {
+        "not_null",
+        "unique",
+        "accepted_values",
+        "accepted_range",
+        "unique_combination_of_columns",
+        "expression_is_true",
+    }
 )
-COMPANY = "company"
 
 
 @dataclass(frozen=True)
-class Implies:
-    """On rows where `if_column` equals `if_value`, `column` takes one of `values`."""
+class OrderedPair:
+    """`smaller` <= `larger` (or < when not `or_equal`) on every row where both are present."""
 
-    column: str
-    values: tuple[object, ...]
-    if_column: str
-    if_value: object
-
-    @property
-    def description(self) -> str:
-        allowed = self.values[0] if len(self.values) == 1 else list(self.values)
-        return f"{self.column} is {allowed!r} when {self.if_column} is {self.if_value!r}"
+    smaller: str
+    larger: str
+    or_equal: bool
+    text: str  # as written in the YAML
 
 
 @dataclass(frozen=True)
 class MartSpec:
-    """What docs/kpis.md says about one mart's columns. Tuples of column names unless noted."""
+    """What the project's YAML says about one mart, as read from the manifest."""
 
     name: str
+    columns: tuple[str, ...]
     key: tuple[str, ...]
-    segment_types: tuple[str, ...] = ()
-    rates: tuple[str, ...] = ()
-    counts: tuple[str, ...] = ()
-    non_negative: tuple[str, ...] = ()
-    growth_rates: tuple[str, ...] = ()
     not_null: tuple[str, ...] = ()
-    bounded: Mapping[str, tuple[float, float]] = field(default_factory=dict)
-    accepted: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    # (a, b): a >= b on every row where both are present
-    ordered: tuple[tuple[str, str], ...] = ()
-    # (column, guard): column is not null on every row where guard is not null
-    not_null_where: tuple[tuple[str, str], ...] = ()
-    implies: tuple[Implies, ...] = ()
-    # SQL (schema placeholders {staging}) listing the extra-key values every company period has,
-    # for marts whose key has more than the uniform four columns (the stage mart).
-    company_spine_sql: str | None = None
-
-    @property
-    def is_kpi(self) -> bool:
-        return self.name.startswith("kpi_")
+    accepted: Mapping[str, tuple[object, ...]] = field(default_factory=dict)
+    # column -> (min, max, inclusive), from accepted_range tests (KPI measures excluded)
+    ranges: Mapping[str, tuple[float | None, float | None, bool]] = field(default_factory=dict)
+    measures: tuple[Measure, ...] = ()  # registry measures of a kpi_ mart
+    ordered: tuple[OrderedPair, ...] = ()
+    segment_values: Mapping[str, tuple[object, ...]] = field(default_factory=dict)
+    left_to_dbt: tuple[str, ...] = ()  # tests not expressed as expectations
+    is_kpi: bool = False
 
     @property
     def extra_key(self) -> tuple[str, ...]:
         return tuple(c for c in self.key if c not in KPI_KEY) if self.is_kpi else ()
 
     @property
-    def columns(self) -> tuple[str, ...]:
-        """Every column the spec names, in a stable order without repeats."""
-        names: list[str] = list(self.key)
-        if self.is_kpi:
-            names += KPI_SHAPE
-        names += self.not_null + self.counts + self.rates + self.non_negative + self.growth_rates
-        names += tuple(self.bounded) + tuple(self.accepted)
-        for a, b in self.ordered + self.not_null_where:
-            names += (a, b)
-        for rule in self.implies:
-            names += (rule.column, rule.if_column)
-        return tuple(dict.fromkeys(names))
+    def segment_types(self) -> tuple[object, ...]:
+        return self.accepted.get("segment_type", ())
 
 
-def kpi(
-    name: str,
-    segment_types: tuple[str, ...],
-    *,
-    extra_key: tuple[str, ...] = (),
-    **measures: object,
-) -> MartSpec:
-    """A kpi_ mart: the uniform key and shape, plus the mart's own measures."""
+def _number(value: object) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _pairs(expression: str) -> tuple[list[OrderedPair], list[str]]:
+    """Simple comparisons of a conjunction, and the conjuncts that are not simple."""
+    if "(" in expression or " or " in f" {expression.lower()} ":
+        return [], [expression]
+    pairs: list[OrderedPair] = []
+    rest: list[str] = []
+    for part in _AND.split(expression.strip()):
+        match = _PAIR.match(part)
+        if not match:
+            rest.append(part.strip())
+            continue
+        left, op, right = match.groups()
+        smaller, larger = (left, right) if op in ("<=", "<") else (right, left)
+        pairs.append(OrderedPair(smaller, larger, op in ("<=", ">="), part.strip()))
+    return pairs, rest
+
+
+def _describe(test: DataTest) -> str:
+    target = f"{test.column}: " if test.column else ""
+    detail = test.arg("expression") or test.arg("compare_model") or test.arg("to") or ""
+    return f"{target}{test.name} {detail}".strip()
+
+
+def mart_spec(model: Model, manifest: Manifest, kpis: Registry | None = None) -> MartSpec:
+    """The spec of one mart from its YAML (columns, data tests) and, for a kpi_ mart, the
+    registry (`kpis`: the manifest's, read when not given)."""
+    measures: tuple[Measure, ...] = ()
+    segment_values: dict[str, tuple[object, ...]] = {}
+    if model.is_kpi_mart:
+        kpis = kpis or registry.from_manifest(manifest, strict=False)
+        measures = next((m.measures for m in kpis.marts if m.name == model.name), ())
+        sources = registry.mart_meta(model).get("segment_values_from") or {}
+        for segment_type, source in dict(sources).items():
+            values = registry.segment_values(manifest, str(source))
+            if values is not None:
+                segment_values[str(segment_type)] = values
+    measure_columns = {m.column for m in measures}
+    key = registry.mart_key(model)
+    not_null: list[str] = []
+    accepted: dict[str, tuple[object, ...]] = {}
+    ranges: dict[str, tuple[float | None, float | None, bool]] = {}
+    ordered: list[OrderedPair] = []
+    left: list[str] = []
+    for test in model.all_tests:
+        if test.where or test.is_warning or test.name not in _TRANSLATED:
+            suffix = f" where {test.where}" if test.where else ""
+            left.append(_describe(test) + suffix + (" (warns)" if test.is_warning else ""))
+        elif test.name == "not_null" and test.column:
+            not_null.append(test.column)
+        elif test.name == "unique" and test.column:
+            key = key or (test.column,)
+        elif test.name == "accepted_values" and test.column:
+            accepted[test.column] = tuple(test.arg("values") or ())
+        elif test.name == "accepted_range" and test.column:
+            if test.column not in measure_columns:
+                low, high = _number(test.arg("min_value")), _number(test.arg("max_value"))
+                ranges[test.column] = (low, high, bool(test.arg("inclusive", True)))
+        elif test.name == "expression_is_true":
+            if test.column:
+                left.append(_describe(test))
+                continue
+            pairs, rest = _pairs(str(test.arg("expression") or ""))
+            ordered += pairs
+            left += [f"expression_is_true {part}" for part in rest]
     return MartSpec(
-        name=name,
-        key=KPI_KEY + extra_key,
-        segment_types=(COMPANY, *segment_types),
-        **measures,  # type: ignore[arg-type]
+        name=model.name,
+        columns=model.column_names,
+        key=key,
+        not_null=tuple(dict.fromkeys(not_null)),
+        accepted=accepted,
+        ranges=ranges,
+        measures=measures,
+        ordered=tuple(ordered),
+        segment_values=segment_values,
+        left_to_dbt=tuple(left),
+        is_kpi=model.is_kpi_mart,
     )
 
 
-_OPEN_STAGES_SQL = (
-    "select stage_name from {staging}.stg_salesforce__opportunity_stages "
-    "where is_active and not is_closed"
-)
-
-MART_SPECS: tuple[MartSpec, ...] = (
-    # --- lead follow-up ---------------------------------------------------------------------
-    kpi(
-        "kpi_lead_response_time",
-        ("warmth", "form_type", "sales_team", "sales_rep"),
-        counts=("lead_requests", "responded_requests", "requests_with_sla", "requests_within_sla"),
-        rates=("response_rate", "sla_attainment_rate"),
-        non_negative=(
-            "avg_promptness_minutes",
-            "median_promptness_minutes",
-            "p90_promptness_minutes",
-            "median_promptness_business_minutes",
-        ),
-        ordered=(
-            ("lead_requests", "responded_requests"),
-            ("lead_requests", "requests_with_sla"),
-            ("requests_with_sla", "requests_within_sla"),
-            ("responded_requests", "requests_within_sla"),
-            ("p90_promptness_minutes", "median_promptness_minutes"),
-        ),
-    ),
-    kpi(
-        "kpi_follow_up_4p",
-        ("warmth", "sales_team", "sales_rep", "response_time_bucket"),
-        counts=(
-            "lead_requests",
-            "responded_requests",
-            "follow_ups",
-            "reached_follow_ups",
-            "converted_requests",
-            "won_requests",
-        ),
-        rates=("performance_reach_rate", "conversion_rate", "won_rate"),
-        non_negative=("median_promptness_minutes", "avg_persistence_follow_ups"),
-        bounded=MappingProxyType({"avg_personalization_score": (0.0, 5.0)}),
-        ordered=(
-            ("lead_requests", "responded_requests"),
-            ("lead_requests", "converted_requests"),
-            ("converted_requests", "won_requests"),
-            ("follow_ups", "reached_follow_ups"),
-        ),
-    ),
-    MartSpec(
-        "fct_lead_follow_up_4p",
-        key=("request_id",),
-        not_null=("submitted_at", "form_type", "warmth", "responded", "converted", "won"),
-        # within_sla: a boolean for every request with an SLA (unclassified ones have none)
-        not_null_where=(
-            ("within_sla", "sla_minutes"),
-            ("promptness_minutes", "first_follow_up_at"),
-        ),
-        implies=(
-            Implies("within_sla", (False,), "responded", False),
-            Implies("response_time_bucket", ("no response",), "responded", False),
-            Implies("won", (False,), "converted", False),
-        ),
-        counts=(
-            "follow_ups_total",
-            "persistence_follow_ups",
-            "email_follow_ups",
-            "personalized_emails",
-            "reached_follow_ups",
-        ),
-        rates=("performance_reach_rate",),
-        non_negative=("promptness_minutes", "promptness_business_minutes", "sla_minutes"),
-        bounded=MappingProxyType(
-            {"personalization_score": (0.0, 5.0), "follow_up_channel_count": (0.0, 3.0)}
-        ),
-        accepted=MappingProxyType(
-            {"warmth": WARMTHS, "response_time_bucket": RESPONSE_TIME_BUCKETS}
-        ),
-        ordered=(
-            ("follow_ups_total", "persistence_follow_ups"),
-            ("follow_ups_total", "email_follow_ups"),
-            ("follow_ups_total", "reached_follow_ups"),
-            ("email_follow_ups", "personalized_emails"),
-        ),
-    ),
-    MartSpec(
-        "fct_follow_ups",
-        key=("follow_up_id",),
-        not_null=("follow_up_at", "sales_rep_id", "person_id", "follow_up_channel", "is_reached"),
-        bounded=MappingProxyType({"personalization_elements": (0.0, 5.0)}),
-        accepted=MappingProxyType({"follow_up_channel": FOLLOW_UP_CHANNELS}),
-    ),
-    # --- pipeline -----------------------------------------------------------------------------
-    kpi(
-        "kpi_sales_cycle_length",
-        ("sales_region", "sales_team", "sales_rep"),
-        counts=("won_opportunities", "lost_opportunities"),
-        non_negative=(
-            "avg_won_cycle_days",
-            "median_won_cycle_days",
-            "p90_won_cycle_days",
-            "avg_lost_cycle_days",
-        ),
-        ordered=(("p90_won_cycle_days", "median_won_cycle_days"),),
-    ),
-    kpi(
-        "kpi_sales_stage_duration",
-        ("sales_team", "sales_rep"),
-        extra_key=("stage_name",),
-        not_null=("stage_sort_order",),
-        counts=("opportunities",),
-        non_negative=("avg_days_in_stage", "median_days_in_stage"),
-        company_spine_sql=_OPEN_STAGES_SQL,
-    ),
-    kpi(
-        "kpi_sales_volume",
-        ("product", "product_family", "sales_channel", "sales_region", "country"),
-        counts=("units_sold", "won_opportunities", "line_items", "line_items_without_usd"),
-        non_negative=("bookings_usd",),
-        ordered=(("line_items", "won_opportunities"), ("line_items", "line_items_without_usd")),
-    ),
-    kpi(
-        "kpi_sales_productivity",
-        ("sales_region", "sales_team", "sales_rep"),
-        counts=(
-            "activities",
-            "calls",
-            "selling_days",
-            "won_opportunities",
-            "lost_opportunities",
-            "opportunities_created",
-        ),
-        rates=("win_rate",),
-        non_negative=(
-            "talk_minutes",
-            "bookings_usd",
-            "activities_per_selling_day",
-            "bookings_per_activity_usd",
-            "won_per_100_activities",
-        ),
-        ordered=(("activities", "calls"),),
-    ),
-    # --- customers ----------------------------------------------------------------------------
-    kpi(
-        "kpi_customer_acquisition_cost",
-        ("sales_region", "sales_team"),
-        counts=("new_customers",),
-        non_negative=("sales_spend_usd", "marketing_spend_usd", "total_spend_usd", "cac_usd"),
-        ordered=(
-            ("total_spend_usd", "sales_spend_usd"),
-            ("total_spend_usd", "marketing_spend_usd"),
-        ),
-    ),
-    kpi(
-        "kpi_customer_churn_rate",
-        ("product", "sales_region"),
-        counts=("customers_at_start", "churned_customers", "customers_at_end"),
-        rates=("churn_rate", "gross_mrr_churn_rate"),
-        non_negative=("mrr_at_start_usd", "churned_mrr_usd"),
-        ordered=(
-            ("customers_at_start", "churned_customers"),
-            ("mrr_at_start_usd", "churned_mrr_usd"),
-        ),
-    ),
-    kpi(
-        "kpi_upsell_cross_sell_rate",
-        ("sales_region",),
-        counts=("customers_at_start", "upsell_customers", "cross_sell_customers"),
-        rates=("upsell_rate", "cross_sell_rate"),
-        non_negative=(
-            "upsell_bookings_usd",
-            "cross_sell_bookings_usd",
-            "expansion_bookings_usd",
-            "new_business_bookings_usd",
-        ),
-        ordered=(
-            ("customers_at_start", "upsell_customers"),
-            ("customers_at_start", "cross_sell_customers"),
-        ),
-    ),
-    # --- revenue ------------------------------------------------------------------------------
-    kpi(
-        "kpi_revenue_growth",
-        ("sales_region", "product_family"),
-        non_negative=(
-            "recognized_revenue_usd",
-            "previous_period_revenue_usd",
-            "previous_year_revenue_usd",
-            "bookings_usd",
-            "previous_period_bookings_usd",
-            "previous_year_bookings_usd",
-        ),
-        growth_rates=(
-            "revenue_growth_rate",
-            "revenue_yoy_growth_rate",
-            "bookings_growth_rate",
-            "bookings_yoy_growth_rate",
-        ),
-    ),
-    # --- dimensions and facts -------------------------------------------------------------------
-    MartSpec("dim_sales_reps", key=("sales_rep_id",)),
-    MartSpec(
-        "dim_accounts",
-        key=("account_id",),
-        not_null=("sales_region", "has_won_opportunity", "is_active_customer"),
-        counts=("active_subscriptions",),
-        accepted=MappingProxyType({"sales_region": SALES_REGIONS}),
-    ),
-    MartSpec("dim_products", key=("product_id",)),
-    MartSpec(
-        "fct_opportunities",
-        key=("opportunity_id",),
-        not_null=("status", "created_date", "is_closed_before_created"),
-        implies=(
-            Implies("status", ("won",), "is_won", True),
-            Implies("status", ("open",), "is_closed", False),
-        ),
-        non_negative=("cycle_days", "amount_usd"),
-        accepted=MappingProxyType(
-            {"status": OPPORTUNITY_STATUSES, "account_sales_region": SALES_REGIONS}
-        ),
-    ),
-)
-
-SPECS_BY_NAME: Mapping[str, MartSpec] = MappingProxyType({s.name: s for s in MART_SPECS})
-
-
-def _fmt(value: float) -> str:
-    return f"{value:g}"
+def mart_specs(manifest: Manifest) -> tuple[MartSpec, ...]:
+    """Every mart (models/marts/), kpi_ marts in registry order first, then the others by name."""
+    kpis = registry.from_manifest(manifest, strict=False)
+    order = {mart.name: index for index, mart in enumerate(kpis.marts)}
+    marts = sorted(
+        manifest.marts(), key=lambda m: (m.name not in order, order.get(m.name, 0), m.name)
+    )
+    return tuple(mart_spec(model, manifest, kpis) for model in marts)
 
 
 def _rule(kind: str, subject: str) -> dict[str, str]:
     return {"rule": kind, "subject": subject}
 
 
-def _segment_value_checks(spec: MartSpec) -> list[Expectation]:
-    """Segment rows whose values are fixed by the spec: company = 'all', warmth, buckets."""
-    known = {"warmth": WARMTHS, "response_time_bucket": RESPONSE_TIME_BUCKETS}
+def _between(
+    column: str, low: float | None, high: float | None, kind: str, strict: bool = False
+) -> Expectation | None:
+    if low is None and high is None:
+        return None
+    if low is not None and high is not None:
+        text = (
+            f"{column} in [{low:g}, {high:g}]" if not strict else f"{column} in ({low:g}, {high:g})"
+        )
+    elif low is not None:
+        text = f"{column} {'>' if strict else '>='} {low:g}"
+    else:
+        text = f"{column} {'<' if strict else '<='} {high:g}"
+    return gxe.ExpectColumnValuesToBeBetween(
+        column=column,
+        min_value=low,
+        max_value=high,
+        strict_min=strict,
+        strict_max=strict,
+        description=text,
+        meta=_rule(kind, column),
+    )
+
+
+def _kpi_shape_checks(spec: MartSpec) -> list[Expectation]:
+    """Segment rows whose values are fixed: company = 'all', the declared segment value sets."""
     out: list[Expectation] = [
         gxe.ExpectColumnValuesToBeInSet(
             column="segment_value",
-            value_set=["all"],
-            row_condition=Column("segment_type") == COMPANY,
-            description="company rows have segment_value 'all'",
+            value_set=[COMPANY_VALUE],
+            row_condition=RowColumn("segment_type") == COMPANY,
+            description=f"company rows have segment_value '{COMPANY_VALUE}'",
             meta=_rule("company segment value", "segment_value"),
         )
     ]
-    for segment_type, values in known.items():
-        if segment_type in spec.segment_types:
-            out.append(
-                gxe.ExpectColumnValuesToBeInSet(
-                    column="segment_value",
-                    value_set=list(values),
-                    row_condition=Column("segment_type") == segment_type,
-                    description=f"{segment_type} segment values in {list(values)}",
-                    meta=_rule("accepted values", f"segment_value ({segment_type})"),
-                )
+    for segment_type, values in spec.segment_values.items():
+        out.append(
+            gxe.ExpectColumnValuesToBeInSet(
+                column="segment_value",
+                value_set=list(values),
+                row_condition=RowColumn("segment_type") == segment_type,
+                description=f"{segment_type} segment values in {list(values)}",
+                meta=_rule("accepted values", f"segment_value ({segment_type})"),
             )
+        )
     return out
 
 
@@ -389,20 +242,10 @@ def expectations_for(spec: MartSpec) -> list[Expectation]:
         )
         for col in spec.columns
     ]
-    not_null = spec.key + (("is_complete_period",) if spec.is_kpi else ()) + spec.not_null
-    for col in dict.fromkeys(not_null + spec.counts):
+    for col in dict.fromkeys(spec.key + spec.not_null):
         out.append(
             gxe.ExpectColumnValuesToNotBeNull(
                 column=col, description=f"{col} is never null", meta=_rule("not null", col)
-            )
-        )
-    for col, guard in spec.not_null_where:
-        out.append(
-            gxe.ExpectColumnValuesToNotBeNull(
-                column=col,
-                row_condition=Column(guard).is_not_null(),
-                description=f"{col} is never null where {guard} is set",
-                meta=_rule("not null", col),
             )
         )
     if len(spec.key) == 1:
@@ -413,7 +256,7 @@ def expectations_for(spec: MartSpec) -> list[Expectation]:
                 meta=_rule("unique key", spec.key[0]),
             )
         )
-    else:
+    elif spec.key:
         out.append(
             gxe.ExpectCompoundColumnsToBeUnique(
                 column_list=list(spec.key),
@@ -421,24 +264,6 @@ def expectations_for(spec: MartSpec) -> list[Expectation]:
                 meta=_rule("unique key", ", ".join(spec.key)),
             )
         )
-    if spec.is_kpi:
-        out.append(
-            gxe.ExpectColumnValuesToBeInSet(
-                column="period_grain",
-                value_set=list(PERIOD_GRAINS),
-                description=f"period_grain in {list(PERIOD_GRAINS)}",
-                meta=_rule("accepted values", "period_grain"),
-            )
-        )
-        out.append(
-            gxe.ExpectColumnValuesToBeInSet(
-                column="segment_type",
-                value_set=list(spec.segment_types),
-                description=f"segment_type in {list(spec.segment_types)}",
-                meta=_rule("accepted values", "segment_type"),
-            )
-        )
-        out += _segment_value_checks(spec)
     for col, values in spec.accepted.items():
         out.append(
             gxe.ExpectColumnValuesToBeInSet(
@@ -448,71 +273,51 @@ def expectations_for(spec: MartSpec) -> list[Expectation]:
                 meta=_rule("accepted values", col),
             )
         )
-    for col in spec.rates:
-        out.append(
-            gxe.ExpectColumnValuesToBeBetween(
-                column=col,
-                min_value=0,
-                max_value=1,
-                description=f"{col} is a fraction in [0, 1]",
-                meta=_rule("rate in [0, 1]", col),
-            )
-        )
-    for col in dict.fromkeys(spec.counts + spec.non_negative):
-        kind = "count >= 0" if col in spec.counts else "non-negative"
-        out.append(
-            gxe.ExpectColumnValuesToBeBetween(
-                column=col, min_value=0, description=f"{col} >= 0", meta=_rule(kind, col)
-            )
-        )
-    for col, (low, high) in spec.bounded.items():
-        out.append(
-            gxe.ExpectColumnValuesToBeBetween(
-                column=col,
-                min_value=low,
-                max_value=high,
-                description=f"{col} in [{_fmt(low)}, {_fmt(high)}]",
-                meta=_rule("bounded", col),
-            )
-        )
-    for rule in spec.implies:
-        out.append(
-            gxe.ExpectColumnValuesToBeInSet(
-                column=rule.column,
-                value_set=list(rule.values),
-                row_condition=Column(rule.if_column) == rule.if_value,
-                description=rule.description,
-                meta=_rule("implied values", rule.column),
-            )
-        )
-    for a, b in spec.ordered:
+    if spec.is_kpi:
+        out += _kpi_shape_checks(spec)
+    for measure in spec.measures:
+        low, high = measure.range
+        expectation = _between(measure.column, low, high, f"KPI range ({measure.format})")
+        if expectation is not None:
+            out.append(expectation)
+    for col, (low, high, inclusive) in spec.ranges.items():
+        expectation = _between(col, low, high, "accepted range", strict=not inclusive)
+        if expectation is not None:
+            out.append(expectation)
+    for pair in spec.ordered:
         out.append(
             gxe.ExpectColumnPairValuesAToBeGreaterThanB(
-                column_A=a,
-                column_B=b,
-                or_equal=True,
+                column_A=pair.larger,
+                column_B=pair.smaller,
+                or_equal=pair.or_equal,
                 ignore_row_if="either_value_is_missing",
-                description=f"{a} >= {b}",
-                meta=_rule("ordered pair", f"{a} >= {b}"),
+                description=pair.text,
+                meta=_rule("ordered pair", pair.text),
             )
         )
-    return out
+    unique: dict[str, Expectation] = {}
+    for expectation in out:  # one expectation per description (a YAML fact stated twice)
+        unique.setdefault(str(expectation.description), expectation)
+    return list(unique.values())
 
 
 def build_suite(spec: MartSpec) -> gx.ExpectationSuite:
     """The expectation suite of one mart (named after the mart)."""
+    notes = (
+        f"Derived from the dbt manifest (the mart YAML) by salesfx.validate.suites for {spec.name}."
+    )
+    if spec.left_to_dbt:
+        notes += " Left to dbt build: " + "; ".join(spec.left_to_dbt) + "."
     return gx.ExpectationSuite(
-        name=spec.name,
-        expectations=expectations_for(spec),
-        meta={"notes": f"Built from docs/kpis.md by salesfx.validate.suites for {spec.name}."},
+        name=spec.name, expectations=expectations_for(spec), meta={"notes": notes}
     )
 
 
 def company_period_suite(spec: MartSpec) -> gx.ExpectationSuite:
     """Checks on the derived company-coverage frame of a kpi_ mart.
 
-    The frame (see `checks.company_period_frame`) has one row per expected period (and per
-    company-spine value of an extra key) joined with the company rows found in the mart:
+    The frame (see `frames.company_period_frame`) has one row per expected period (and per
+    value of an extra key column) joined with the company rows found in the mart:
     `is_expected_period` (false when the mart has a company row for a period outside
     int_kpi_periods) and `company_rows` (how many company rows the mart has there).
     """
@@ -535,5 +340,7 @@ def company_period_suite(spec: MartSpec) -> gx.ExpectationSuite:
                 meta=_rule("company rows only in reporting periods", "is_expected_period"),
             ),
         ],
-        meta={"notes": "Row-count relation: company rows for every period (docs/kpis.md)."},
+        meta={
+            "notes": "Row-count relation of the uniform KPI shape: company rows for every period."
+        },
     )

@@ -1,11 +1,16 @@
-{{ config(materialized='ephemeral') }}
 {{ demo_seed_dependency('billing', 'subscription') }}
 
 with
 
 source as (
 
-    select * from {{ source('billing', 'subscription') }}
+    {{ raw_source('billing', 'subscription') }}
+
+),
+
+conversion_rates as (
+
+    select * from {{ ref('stg_salesforce__dated_conversion_rates') }}
 
 ),
 
@@ -13,68 +18,75 @@ renamed as (
 
     select
         -- ids
-        cast(subscription_id as {{ dbt.type_string() }}) as subscription_id,
-        cast(crm_account_id as {{ dbt.type_string() }}) as account_id,
+        subscription_id,
+        crm_account_id as account_id,
 
         -- strings
-        trim(product_code) as product_code,
+        product_code,
         plan_interval,
-        upper(trim(currency)) as currency_code,
+        upper(currency) as currency_code,
         status as subscription_status,
 
         -- numerics
-        cast(quantity as {{ dbt.type_numeric() }}) as quantity,
-        cast(mrr as {{ dbt.type_numeric() }}) as mrr,
+        quantity,
+        mrr,
 
         -- timestamps
-        cast(started_at as {{ dbt.type_timestamp() }}) as started_at,
-        cast(canceled_at as {{ dbt.type_timestamp() }}) as canceled_at,
-        cast(ended_at as {{ dbt.type_timestamp() }}) as ended_at,
-        cast(created_at as {{ dbt.type_timestamp() }}) as created_at
+        started_at,
+        canceled_at,
+        ended_at,
+        created_at,
+
+        -- data quality
+        dq_unparseable_value,
+        row_fingerprint,
+        case
+            when ended_at < started_at
+                then
+                    'ended_at ' || cast(ended_at as {{ dbt.type_string() }})
+                    || ' is before started_at ' || cast(started_at as {{ dbt.type_string() }})
+        end as dq_ends_before_start,
+        case
+            when mrr < 0
+                then 'mrr is negative (a refund or a correction): ' || cast(mrr as {{ dbt.type_string() }})
+        end as dq_negative_amount
 
     from source
 
 ),
 
--- no load timestamp: when an id appears twice, the latest created row is kept
-ranked as (
+-- lookup: is there a USD rate for the currency at the first month of service
+looked_up as (
 
     select
         renamed.*,
-        row_number() over (
-            partition by renamed.subscription_id
-            order by renamed.created_at desc nulls last, renamed.started_at desc nulls last
-        ) as row_rank
+        case
+            when renamed.mrr is not null and not {{ has_usd_rate('renamed.currency_code', 'start') }}
+                then
+                    'no ' || coalesce(renamed.currency_code, 'null') || ' rate at the month of started_at '
+                    || coalesce(cast(renamed.started_at as {{ dbt.type_string() }}), 'null')
+                    || ': the subscription counts no MRR or revenue in USD'
+        end as dq_no_conversion_rate
 
     from renamed
+    {{ usd_rate_joins(
+        'conversion_rates',
+        'renamed.currency_code',
+        dbt.date_trunc('month', 'renamed.started_at'),
+        'start'
+    ) }}
 
 ),
 
+-- no load timestamp: when an id appears twice, the latest created row is kept
 final as (
 
-    select
-        ranked.*,
-
-        -- row identity
-        ranked.subscription_id as record_id,
-        {{ raw_row_key('ranked.row_rank') }} as raw_row_key,
-
-        -- row rules (null: the row reaches staging)
-        case
-            when ranked.subscription_id is null then 'missing_id'
-            when ranked.row_rank > 1 then 'duplicate_id'
-            when ranked.ended_at < ranked.started_at then 'ends_before_start'
-        end as exclusion_reason,
-        case
-            when ranked.subscription_id is null then 'id is null'
-            when ranked.row_rank > 1 then 'another row has the same id'
-            when ranked.ended_at < ranked.started_at
-                then
-                    'ended_at ' || cast(ranked.ended_at as {{ dbt.type_string() }})
-                    || ' is before started_at ' || cast(ranked.started_at as {{ dbt.type_string() }})
-        end as exclusion_detail
-
-    from ranked
+    {{ apply_row_rules(
+        'looked_up',
+        id_column='subscription_id',
+        latest_first=['created_at', 'started_at'],
+        exclusions=['ends_before_start'],
+    ) }}
 
 )
 

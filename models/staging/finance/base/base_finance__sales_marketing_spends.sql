@@ -1,11 +1,10 @@
-{{ config(materialized='ephemeral') }}
 {{ demo_seed_dependency('finance', 'sales_marketing_spend') }}
 
 with
 
 source as (
 
-    select * from {{ source('finance', 'sales_marketing_spend') }}
+    {{ raw_source('finance', 'sales_marketing_spend') }}
 
 ),
 
@@ -19,77 +18,57 @@ renamed as (
 
     select
         -- ids
-        cast(spend_id as {{ dbt.type_string() }}) as spend_id,
+        spend_id,
 
         -- strings
-        cost_category,
+        lower(cost_category) as cost_category,
         cost_type,
         sales_region,
         sales_team,
-        upper(trim(currency)) as currency_code,
+        upper(currency) as currency_code,
 
         -- numerics
-        cast(amount as {{ dbt.type_numeric() }}) as amount,
+        amount,
 
         -- dates
-        cast({{ dbt.date_trunc('month', 'spend_month') }} as date) as spend_month
+        cast({{ dbt.date_trunc('month', 'spend_month') }} as date) as spend_month,
+
+        -- data quality
+        dq_unparseable_value,
+        row_fingerprint,
+        case
+            when amount < 0
+                then 'amount is negative (a credit note or a correction): ' || cast(amount as {{ dbt.type_string() }})
+        end as dq_negative_amount
 
     from source
 
 ),
 
 -- lookup: the USD rate of the currency at the spend month
-converted as (
+looked_up as (
 
     select
         renamed.*,
-        conversion_rates.conversion_rate,
-        {{ to_usd('renamed.amount', 'renamed.currency_code', 'conversion_rates.conversion_rate') }} as amount_usd,
-        {{ has_usd_rate('renamed.currency_code', 'conversion_rates.conversion_rate') }} as has_conversion_rate
+        {{ to_usd('renamed.amount', 'renamed.currency_code', 'spend') }} as amount_usd,
+        {{ has_usd_rate('renamed.currency_code', 'spend') }} as has_conversion_rate,
+        case
+            when renamed.amount is not null and not {{ has_usd_rate('renamed.currency_code', 'spend') }}
+                then
+                    'no ' || coalesce(renamed.currency_code, 'null') || ' rate at spend_month '
+                    || coalesce(cast(renamed.spend_month as {{ dbt.type_string() }}), 'null')
+                    || ': amount_usd is null'
+        end as dq_no_conversion_rate
 
     from renamed
-    left join conversion_rates
-        on {{ usd_rate_join('conversion_rates', 'renamed.currency_code', 'renamed.spend_month') }}
+    {{ usd_rate_joins('conversion_rates', 'renamed.currency_code', 'renamed.spend_month', 'spend') }}
 
 ),
 
 -- no load timestamp: when an id appears twice, the row of the latest month is kept
-ranked as (
-
-    select
-        converted.*,
-        row_number() over (
-            partition by converted.spend_id
-            order by converted.spend_month desc nulls last
-        ) as row_rank
-
-    from converted
-
-),
-
 final as (
 
-    select
-        ranked.*,
-
-        -- row identity
-        ranked.spend_id as record_id,
-        {{ raw_row_key('ranked.row_rank') }} as raw_row_key,
-
-        -- row rules (null: the row reaches staging)
-        case
-            when ranked.spend_id is null then 'missing_id'
-            when ranked.row_rank > 1 then 'duplicate_id'
-        end as exclusion_reason,
-        case
-            when ranked.spend_id is null then 'id is null'
-            when ranked.row_rank > 1 then 'another row has the same id'
-        end as exclusion_detail,
-
-        -- flags (the row is kept)
-        coalesce(ranked.amount is not null and not ranked.has_conversion_rate, false) as has_no_conversion_rate
-
-    from ranked
+    {{ apply_row_rules('looked_up', id_column='spend_id', latest_first=['spend_month']) }}
 
 )
 

@@ -1,11 +1,10 @@
-{{ config(materialized='ephemeral') }}
 {{ demo_seed_dependency('salesforce', 'dated_conversion_rate') }}
 
 with
 
 source as (
 
-    select * from {{ source('salesforce', 'dated_conversion_rate') }}
+    {{ raw_source('salesforce', 'dated_conversion_rate') }}
 
 ),
 
@@ -13,66 +12,39 @@ renamed as (
 
     select
         -- ids
-        cast(id as {{ dbt.type_string() }}) as conversion_rate_id,
-
-        -- strings
-        upper(trim(iso_code)) as currency_code,
+        id as conversion_rate_id,
 
         -- numerics
-        cast(conversion_rate as {{ dbt.type_numeric() }}) as conversion_rate,
+        conversion_rate,
 
         -- dates
-        cast(start_date as date) as valid_from_date,
-        coalesce(cast(next_start_date as date), cast('9999-12-31' as date)) as valid_to_date
+        start_date as valid_from_date,
+
+        -- data quality
+        dq_unparseable_value,
+        row_fingerprint,
+
+        -- derived
+        upper(iso_code) as currency_code,
+        coalesce(next_start_date, cast('9999-12-31' as date)) as valid_to_date,
+        case
+            when iso_code is null or start_date is null or not coalesce(conversion_rate > 0, false)
+                then 'iso_code, start_date or a positive conversion_rate is missing'
+        end as dq_invalid_conversion_rate
 
     from source
 
 ),
 
 -- no load timestamp: when an id appears twice, the row with the latest start is kept
-ranked as (
-
-    select
-        renamed.*,
-        row_number() over (
-            partition by renamed.conversion_rate_id
-            order by renamed.valid_from_date desc nulls last, renamed.valid_to_date desc
-        ) as row_rank
-
-    from renamed
-
-),
-
 final as (
 
-    select
-        ranked.*,
-
-        -- row identity
-        ranked.conversion_rate_id as record_id,
-        {{ raw_row_key('ranked.row_rank') }} as raw_row_key,
-
-        -- row rules (null: the row reaches staging)
-        case
-            when ranked.conversion_rate_id is null then 'missing_id'
-            when ranked.row_rank > 1 then 'duplicate_id'
-            when
-                ranked.currency_code is null
-                or ranked.valid_from_date is null
-                or not coalesce(ranked.conversion_rate > 0, false)
-                then 'invalid_conversion_rate'
-        end as exclusion_reason,
-        case
-            when ranked.conversion_rate_id is null then 'id is null'
-            when ranked.row_rank > 1 then 'another row has the same id'
-            when
-                ranked.currency_code is null
-                or ranked.valid_from_date is null
-                or not coalesce(ranked.conversion_rate > 0, false)
-                then 'iso_code, start_date or a positive conversion_rate is missing'
-        end as exclusion_detail
-
-    from ranked
+    {{ apply_row_rules(
+        'renamed',
+        id_column='conversion_rate_id',
+        latest_first=['valid_from_date', 'valid_to_date'],
+        exclusions=['invalid_conversion_rate'],
+    ) }}
 
 )
 

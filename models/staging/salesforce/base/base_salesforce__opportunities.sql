@@ -1,11 +1,10 @@
-{{ config(materialized='ephemeral') }}
 {{ demo_seed_dependency('salesforce', 'opportunity') }}
 
 with
 
 source as (
 
-    select * from {{ source('salesforce', 'opportunity') }}
+    {{ raw_source('salesforce', 'opportunity') }}
 
 ),
 
@@ -15,103 +14,106 @@ conversion_rates as (
 
 ),
 
+stages as (
+
+    select distinct stage_name from {{ ref('stg_salesforce__opportunity_stages') }}
+
+),
+
+users as (
+
+    select * from {{ ref('stg_salesforce__users') }}
+
+),
+
 renamed as (
 
     select
         -- ids
-        cast(id as {{ dbt.type_string() }}) as opportunity_id,
-        cast(account_id as {{ dbt.type_string() }}) as account_id,
-        cast(owner_id as {{ dbt.type_string() }}) as owner_id,
+        id as opportunity_id,
+        account_id,
+        owner_id,
 
         -- strings
-        trim(name) as opportunity_name,
+        name as opportunity_name,
         type as opportunity_type,
         stage_name,
-        upper(trim(currency_iso_code)) as currency_code,
         forecast_category,
         lead_source,
         sales_channel_c as sales_channel,
 
         -- numerics
-        cast(amount as {{ dbt.type_numeric() }}) as amount,
-        cast(probability as {{ dbt.type_numeric() }}) as probability,
-
-        -- booleans
-        coalesce(cast(is_closed as {{ dbt.type_boolean() }}), false) as is_closed,
-        coalesce(cast(is_won as {{ dbt.type_boolean() }}), false) as is_won,
-        coalesce(cast(is_deleted as {{ dbt.type_boolean() }}), false) as is_deleted,
+        amount,
+        probability,
 
         -- dates
+        close_date,
         cast(created_date as date) as created_date,
-        cast(close_date as date) as close_date,
 
         -- timestamps
-        cast(created_date as {{ dbt.type_timestamp() }}) as created_at,
-        cast(_fivetran_synced as {{ dbt.type_timestamp() }}) as synced_at
+        created_date as created_at,
+        _fivetran_synced as synced_at,
+
+        -- data quality
+        dq_unparseable_value,
+        row_fingerprint,
+
+        -- derived
+        upper(currency_iso_code) as currency_code,
+        coalesce(is_closed, false) as is_closed,
+        coalesce(is_won, false) as is_won,
+        coalesce(is_deleted, false) as is_deleted
 
     from source
 
 ),
 
--- lookup: the USD rate of the currency at the close date
-converted as (
+-- lookups: the USD rate at the close date; is the stage in the picklist; is the owner a user
+looked_up as (
 
     select
         renamed.*,
-        conversion_rates.conversion_rate,
-        {{ to_usd('renamed.amount', 'renamed.currency_code', 'conversion_rates.conversion_rate') }} as amount_usd,
-        {{ has_usd_rate('renamed.currency_code', 'conversion_rates.conversion_rate') }} as has_conversion_rate,
-        coalesce(renamed.is_closed and renamed.close_date < renamed.created_date, false) as is_closed_before_created
+        {{ to_usd('renamed.amount', 'renamed.currency_code', 'close') }} as amount_usd,
+        {{ has_usd_rate('renamed.currency_code', 'close') }} as has_conversion_rate,
+        coalesce(renamed.is_closed and renamed.close_date < renamed.created_date, false)
+            as is_closed_before_created,
+        case
+            when renamed.amount is not null and not {{ has_usd_rate('renamed.currency_code', 'close') }}
+                then
+                    'no ' || coalesce(renamed.currency_code, 'null') || ' rate at close_date '
+                    || coalesce(cast(renamed.close_date as {{ dbt.type_string() }}), 'null')
+                    || ': amount_usd is null'
+        end as dq_no_conversion_rate,
+        case
+            when coalesce(renamed.is_closed and renamed.close_date < renamed.created_date, false)
+                then
+                    'close_date ' || cast(renamed.close_date as {{ dbt.type_string() }})
+                    || ' is before created_date ' || cast(renamed.created_date as {{ dbt.type_string() }})
+        end as dq_closed_before_created,
+        case
+            when renamed.stage_name is not null and stages.stage_name is null
+                then 'stage_name not in opportunity_stage: ' || renamed.stage_name
+        end as dq_unknown_stage,
+        {{ owner_not_a_user_detail('renamed.owner_id', 'users.user_id') }} as dq_owner_not_a_user
 
     from renamed
-    left join conversion_rates
-        on {{ usd_rate_join('conversion_rates', 'renamed.currency_code', 'renamed.close_date') }}
-
-),
-
-ranked as (
-
-    select
-        converted.*,
-        row_number() over (
-            partition by converted.opportunity_id
-            order by converted.synced_at desc nulls last
-        ) as sync_rank,
-        max(converted.synced_at) over (partition by converted.opportunity_id) as latest_synced_at
-
-    from converted
+    {{ usd_rate_joins('conversion_rates', 'renamed.currency_code', 'renamed.close_date', 'close') }}
+    left join stages
+        on renamed.stage_name = stages.stage_name
+    left join users
+        on renamed.owner_id = users.user_id
 
 ),
 
 final as (
 
-    select
-        ranked.*,
-
-        -- row identity
-        ranked.opportunity_id as record_id,
-        {{ raw_row_key('ranked.sync_rank', 'ranked.synced_at') }} as raw_row_key,
-
-        -- row rules (null: the row reaches staging)
-        case
-            when ranked.opportunity_id is null then 'missing_id'
-            when ranked.sync_rank > 1 then 'superseded_by_resync'
-            when ranked.is_deleted then 'soft_deleted'
-        end as exclusion_reason,
-        case
-            when ranked.opportunity_id is null then 'id is null'
-            when ranked.sync_rank > 1
-                then
-                    'a later row of this id was synced at '
-                    || cast(ranked.latest_synced_at as {{ dbt.type_string() }})
-            when ranked.is_deleted then 'is_deleted is true in the latest sync'
-        end as exclusion_detail,
-
-        -- flags (the row is kept)
-        coalesce(ranked.amount is not null and not ranked.has_conversion_rate, false) as has_no_conversion_rate,
-        ranked.is_closed_before_created as has_closed_before_created
-
-    from ranked
+    {{ apply_row_rules(
+        'looked_up',
+        id_column='opportunity_id',
+        latest_first=['synced_at'],
+        loaded_at_column='synced_at',
+        deleted_column='is_deleted',
+    ) }}
 
 )
 

@@ -1,11 +1,10 @@
-{{ config(materialized='ephemeral') }}
 {{ demo_seed_dependency('salesforce', 'product_2') }}
 
 with
 
 source as (
 
-    select * from {{ source('salesforce', 'product_2') }}
+    {{ raw_source('salesforce', 'product_2') }}
 
 ),
 
@@ -13,67 +12,71 @@ renamed as (
 
     select
         -- ids
-        cast(id as {{ dbt.type_string() }}) as product_id,
+        id as product_id,
 
         -- strings
-        trim(name) as product_name,
-        trim(product_code) as product_code,
+        name as product_name,
+        product_code,
         family as product_family,
 
         -- numerics
-        cast(edition_rank_c as {{ dbt.type_int() }}) as edition_rank,
-
-        -- booleans
-        coalesce(cast(is_active as {{ dbt.type_boolean() }}), false) as is_active,
-        coalesce(cast(is_deleted as {{ dbt.type_boolean() }}), false) as is_deleted,
+        edition_rank_c as edition_rank,
 
         -- timestamps
-        cast(created_date as {{ dbt.type_timestamp() }}) as created_at,
-        cast(_fivetran_synced as {{ dbt.type_timestamp() }}) as synced_at
+        created_date as created_at,
+        _fivetran_synced as synced_at,
+
+        -- data quality
+        dq_unparseable_value,
+        row_fingerprint,
+
+        -- derived
+        coalesce(is_active, false) as is_active,
+        coalesce(is_deleted, false) as is_deleted,
+        case
+            when product_code is null then 'product_code is blank: subscriptions cannot match the product'
+        end as dq_blank_product_code
 
     from source
 
 ),
 
-ranked as (
+ruled as (
 
-    select
-        renamed.*,
-        row_number() over (
-            partition by renamed.product_id
-            order by renamed.synced_at desc nulls last
-        ) as sync_rank,
-        max(renamed.synced_at) over (partition by renamed.product_id) as latest_synced_at
-
-    from renamed
+    {{ apply_row_rules(
+        'renamed',
+        id_column='product_id',
+        latest_first=['synced_at'],
+        loaded_at_column='synced_at',
+        deleted_column='is_deleted',
+    ) }}
 
 ),
 
+-- a product code shared by several kept products: subscriptions match one of them
+-- (int_subscriptions_enriched: the active one, then the earliest created)
 final as (
 
     select
-        ranked.*,
-
-        -- row identity
-        ranked.product_id as record_id,
-        {{ raw_row_key('ranked.sync_rank', 'ranked.synced_at') }} as raw_row_key,
-
-        -- row rules (null: the row reaches staging)
+        ruled.*,
         case
-            when ranked.product_id is null then 'missing_id'
-            when ranked.sync_rank > 1 then 'superseded_by_resync'
-            when ranked.is_deleted then 'soft_deleted'
-        end as exclusion_reason,
-        case
-            when ranked.product_id is null then 'id is null'
-            when ranked.sync_rank > 1
+            when
+                ruled.exclusion_reason is null
+                and ruled.product_code is not null
+                and count(case when ruled.exclusion_reason is null then 1 end)
+                    over (partition by ruled.product_code)
+                > 1
                 then
-                    'a later row of this id was synced at '
-                    || cast(ranked.latest_synced_at as {{ dbt.type_string() }})
-            when ranked.is_deleted then 'is_deleted is true in the latest sync'
-        end as exclusion_detail
+                    'product_code ' || ruled.product_code || ' is shared by '
+                    || cast(
+                        count(case when ruled.exclusion_reason is null then 1 end)
+                            over (partition by ruled.product_code)
+                        as {{ dbt.type_string() }}
+                    )
+                    || ' products'
+        end as dq_duplicate_product_code
 
-    from ranked
+    from ruled
 
 )
 

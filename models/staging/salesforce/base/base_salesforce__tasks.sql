@@ -1,11 +1,17 @@
-{{ config(materialized='ephemeral') }}
+{{ config(materialized=incremental_materialization(), incremental_strategy='delete+insert', unique_key='record_id') }}
 {{ demo_seed_dependency('salesforce', 'task') }}
 
 with
 
 source as (
 
-    select * from {{ source('salesforce', 'task') }}
+    {{ raw_source('salesforce', 'task', incremental_by=('id', '_fivetran_synced', 'synced_at')) }}
+
+),
+
+users as (
+
+    select * from {{ ref('stg_salesforce__users') }}
 
 ),
 
@@ -13,11 +19,11 @@ renamed as (
 
     select
         -- ids
-        cast(id as {{ dbt.type_string() }}) as task_id,
-        nullif(trim(cast(who_id as {{ dbt.type_string() }})), '') as who_id,
-        cast(what_id as {{ dbt.type_string() }}) as what_id,
-        cast(account_id as {{ dbt.type_string() }}) as account_id,
-        cast(owner_id as {{ dbt.type_string() }}) as owner_id,
+        id as task_id,
+        who_id,
+        what_id,
+        account_id,
+        owner_id,
 
         -- strings
         subject,
@@ -25,86 +31,61 @@ renamed as (
         task_subtype,
         status as task_status,
         call_type,
-        trim(call_disposition) as call_disposition,
+        call_disposition,
+        {{ salesforce_id_kind('who_id') }} as who_type,
 
         -- numerics
-        cast(call_duration_in_seconds as {{ dbt.type_int() }}) as call_duration_seconds,
+        call_duration_in_seconds as call_duration_seconds,
 
         -- booleans
         coalesce(status = 'Completed', false) as is_completed,
-        coalesce(cast(is_deleted as {{ dbt.type_boolean() }}), false) as is_deleted,
+        coalesce(is_deleted, false) as is_deleted,
 
         -- dates
-        cast(activity_date as date) as activity_date,
+        activity_date,
 
         -- timestamps
-        cast(created_date as {{ dbt.type_timestamp() }}) as created_at,
-        cast(completed_date_time as {{ dbt.type_timestamp() }}) as completed_at,
-        cast(_fivetran_synced as {{ dbt.type_timestamp() }}) as synced_at
+        created_date as created_at,
+        completed_date_time as completed_at,
+        -- the moment the task happened (activity_date is only a due date)
+        coalesce(completed_date_time, created_date) as task_at,
+        _fivetran_synced as synced_at,
+
+        -- data quality
+        dq_unparseable_value,
+        row_fingerprint,
+        case
+            when completed_date_time is null and created_date is null
+                then 'completed_date_time and created_date are null'
+        end as dq_task_without_timestamp,
+        case when who_id is null then 'who_id is null' end as dq_task_without_who_id
 
     from source
 
 ),
 
-derived as (
+-- lookup: is the owner a user
+looked_up as (
 
     select
         renamed.*,
-        -- Salesforce key prefixes: '00Q' lead, '003' contact
-        case substr(renamed.who_id, 1, 3)
-            when '00Q' then 'lead'
-            when '003' then 'contact'
-        end as who_type,
-        -- the moment the task happened (activity_date is only a due date)
-        coalesce(renamed.completed_at, renamed.created_at) as task_at
+        {{ owner_not_a_user_detail('renamed.owner_id', 'users.user_id') }} as dq_owner_not_a_user
 
     from renamed
-
-),
-
-ranked as (
-
-    select
-        derived.*,
-        row_number() over (
-            partition by derived.task_id
-            order by derived.synced_at desc nulls last
-        ) as sync_rank,
-        max(derived.synced_at) over (partition by derived.task_id) as latest_synced_at
-
-    from derived
+    left join users
+        on renamed.owner_id = users.user_id
 
 ),
 
 final as (
 
-    select
-        ranked.*,
-
-        -- row identity
-        ranked.task_id as record_id,
-        {{ raw_row_key('ranked.sync_rank', 'ranked.synced_at') }} as raw_row_key,
-
-        -- row rules (null: the row reaches staging)
-        case
-            when ranked.task_id is null then 'missing_id'
-            when ranked.sync_rank > 1 then 'superseded_by_resync'
-            when ranked.is_deleted then 'soft_deleted'
-        end as exclusion_reason,
-        case
-            when ranked.task_id is null then 'id is null'
-            when ranked.sync_rank > 1
-                then
-                    'a later row of this id was synced at '
-                    || cast(ranked.latest_synced_at as {{ dbt.type_string() }})
-            when ranked.is_deleted then 'is_deleted is true in the latest sync'
-        end as exclusion_detail,
-
-        -- flags (the row is kept)
-        ranked.task_at is null as has_no_timestamp,
-        ranked.who_id is null as has_no_who_id
-
-    from ranked
+    {{ apply_row_rules(
+        'looked_up',
+        id_column='task_id',
+        latest_first=['synced_at'],
+        loaded_at_column='synced_at',
+        deleted_column='is_deleted',
+    ) }}
 
 )
 
