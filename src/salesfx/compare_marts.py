@@ -423,6 +423,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--all", action="store_true", help="also the fct_ and dim_ marts (default: kpi_ only)"
     )
     parser.add_argument(
+        "--mart",
+        action="append",
+        metavar="NAME",
+        help="compare only this mart (repeat it; a name prefix selects every mart it starts)",
+    )
+    parser.add_argument(
         "--rel-tol", type=float, default=1e-9, help="relative tolerance of numbers (1e-9)"
     )
     parser.add_argument(
@@ -435,7 +441,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    prefixes = ALL_PREFIXES if args.all else DEFAULT_PREFIXES
+    prefixes = tuple(args.mart) if args.mart else ALL_PREFIXES if args.all else DEFAULT_PREFIXES
     left = open_warehouse(args.left)
     try:
         right = open_warehouse(args.right)
