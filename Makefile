@@ -5,8 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 DBT := $(BIN)/dbt
 STAMP := $(VENV)/.installed
+DUCKDB_FILE := warehouse/sales_effectiveness.duckdb
 
-.PHONY: setup demo test test-kills fuzz lint docs docs-serve dashboard generate bench bench-250 test-package clean
+.PHONY: setup demo test test-postgres test-spark test-spark-ci test-kills fuzz lint docs docs-serve dashboard generate bench bench-250 test-package clean
 
 # Create the virtual environment and install the pinned requirements (again only when they change).
 $(STAMP): requirements.txt pyproject.toml
@@ -47,6 +48,57 @@ test: setup
 	@echo "== pytest (generator, empty sources, validation, semantic layer, dashboard in a browser)"
 	@bash scripts/install_browser.sh
 	$(BIN)/pytest
+	@echo "== the demo on PostgreSQL (every test) and on Spark (every model), marts compared with DuckDB"
+	@$(MAKE) --no-print-directory test-postgres
+	@$(MAKE) --no-print-directory test-spark-ci
+
+# Seeds first: the unit tests of the staging base models read their source's columns, and on a
+# fresh warehouse dbt may run them before the seeds are loaded (always on Spark, one thread).
+## test-postgres: the demo on a throwaway PostgreSQL (scripts/postgres.sh), marts compared with DuckDB
+test-postgres: setup
+	@mkdir -p warehouse
+	@test -f $(DUCKDB_FILE) || $(DBT) build
+	@bash scripts/postgres.sh start
+	@set -e; trap 'bash scripts/postgres.sh stop' EXIT; \
+	eval "$$(bash scripts/postgres.sh env)"; \
+	echo "== dbt seed, then dbt build on PostgreSQL"; \
+	time SALESFX_TARGET=postgres $(DBT) --warn-error seed --target-path target_postgres; \
+	time SALESFX_TARGET=postgres $(DBT) --warn-error build --target-path target_postgres \
+		--exclude-resource-type seed; \
+	echo "== marts: DuckDB vs PostgreSQL"; \
+	$(BIN)/salesfx compare-marts duckdb:$(DUCKDB_FILE) postgres --all \
+		--manifest target_postgres/manifest.json
+
+## test-spark: the demo on an in-process Spark (warehouse/spark), marts compared with DuckDB
+test-spark: setup
+	@mkdir -p warehouse
+	@test -f $(DUCKDB_FILE) || $(DBT) build
+	@rm -rf warehouse/spark
+	@set -e; trap 'rm -rf warehouse/spark' EXIT; \
+	export SALESFX_SPARK_DIR=warehouse/spark; \
+	echo "== dbt seed, then dbt build on Spark"; \
+	time SALESFX_TARGET=spark $(DBT) --warn-error seed --target-path target_spark; \
+	time SALESFX_TARGET=spark $(DBT) --warn-error build --target-path target_spark \
+		--exclude-resource-type seed; \
+	echo "== marts: DuckDB vs Spark"; \
+	$(BIN)/salesfx compare-marts duckdb:$(DUCKDB_FILE) spark:warehouse/spark --all \
+		--manifest target_spark/manifest.json
+
+## test-spark-ci: the part of test-spark that fits CI: the seeds and every model built on Spark,
+## without the data and unit tests (they run on DuckDB and PostgreSQL; `make test-spark` runs them
+## on Spark too, about an hour on 2 cores), then every mart compared with the DuckDB build
+test-spark-ci: setup
+	@mkdir -p warehouse
+	@test -f $(DUCKDB_FILE) || $(DBT) build
+	@rm -rf warehouse/spark
+	@set -e; trap 'rm -rf warehouse/spark' EXIT; \
+	export SALESFX_SPARK_DIR=warehouse/spark; \
+	echo "== dbt seed, then dbt run (every model, no tests) on Spark"; \
+	time SALESFX_TARGET=spark $(DBT) --warn-error seed --target-path target_spark; \
+	time SALESFX_TARGET=spark $(DBT) --warn-error run --target-path target_spark; \
+	echo "== marts: DuckDB vs Spark"; \
+	$(BIN)/salesfx compare-marts duckdb:$(DUCKDB_FILE) spark:warehouse/spark --all \
+		--manifest target_spark/manifest.json
 
 ## test-kills: kill full `dbt build`s of the demo (data tests included) 10 times at seeded random
 ## nodes; the published marts must stay intact and the next build equal a clean one (~15 min)

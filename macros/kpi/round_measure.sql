@@ -28,31 +28,35 @@
     {{ return(2 if format == 'usd' else 6) }}
 {%- endmacro %}
 
-{#- `expr` rounded half away from zero to `decimals` decimals. -#}
+{#-
+    `expr` (a double) rounded half away from zero to `decimals` decimals, the same on every
+    warehouse: read first as a decimal (as_exact_decimal), then rounded as a decimal. Rounding
+    the double itself differs between warehouses on half-way values: DuckDB rounds its binary
+    value (2.8584375 stored as 2.85843749999... rounds down), PostgreSQL its 15 significant
+    digits and Spark its shortest decimal form.
+-#}
 {% macro round_double(expr, decimals) -%}
-    {{ return(adapter.dispatch('round_double', 'sales_effectiveness')(expr, decimals)) }}
-{%- endmacro %}
-
-{#- Postgres rounds only numerics -#}
-{% macro default__round_double(expr, decimals) -%}
-    round(cast({{ expr }} as numeric), {{ decimals }})
-{%- endmacro %}
-
-{% macro duckdb__round_double(expr, decimals) -%}
-    round(cast({{ expr }} as {{ type_double() }}), {{ decimals }})
-{%- endmacro %}
-
-{% macro spark__round_double(expr, decimals) -%}
-    round(cast({{ expr }} as {{ type_double() }}), {{ decimals }})
+    round({{ as_exact_decimal(expr) }}, {{ decimals }})
 {%- endmacro %}
 
 {#-
-    sum(expr) of a double, exact: each value is read as a decimal with 9 decimals and the
-    decimals are added exactly, so the total does not depend on the order of the rows (a sum of
-    doubles does, in its last bits). A double; null when every value is null (like sum).
+    sum(expr) of a double, exact: each value is read as a decimal with 9 decimals
+    (as_exact_decimal) and the decimals are added exactly, so the total does not depend on the
+    order of the rows (a sum of doubles does, in its last bits), nor on the warehouse. A double;
+    null when every value is null (like sum).
 -#}
 {% macro exact_sum(expr) -%}
-    cast(sum(cast({{ expr }} as {{ exact_decimal() }})) as {{ type_double() }})
+    cast(sum({{ as_exact_decimal(expr) }}) as {{ type_double() }})
+{%- endmacro %}
+
+{#-
+    A number as a decimal of 9 decimals, the same on every warehouse: through the double's
+    shortest decimal text, which DuckDB, PostgreSQL and Spark all write (a direct cast rounds
+    DuckDB's binary value, PostgreSQL's 15 significant digits: 1e-9 apart now and then, enough to
+    flip a total that lands on half a cent).
+-#}
+{% macro as_exact_decimal(expr) -%}
+    cast(cast(cast({{ expr }} as {{ type_double() }}) as {{ dbt.type_string() }}) as {{ exact_decimal() }})
 {%- endmacro %}
 
 {#- avg(expr) of a double from its exact_sum: the same whatever the order of the rows. -#}

@@ -20,6 +20,7 @@ SUBCOMMANDS: tuple[str, ...] = (
     "salesfx.validate.command",
     "salesfx.coverage",
     "salesfx.dashboard.command",
+    "salesfx.compare_marts",
 )
 
 

@@ -79,7 +79,9 @@ period_bounds as (
         select
             period_grain,
             period_start,
-            cast({{ dbt.dateadd(grain, 1, 'period_start') }} as date) as period_end,
+            {#- quarters as 3 months: PostgreSQL has no '1 quarter' interval #}
+            {%- set months = {'month': 1, 'quarter': 3, 'year': 12}[grain] %}
+            cast({{ dbt.dateadd('month', months, 'period_start') }} as date) as period_end,
             cast({{ dbt.dateadd('day', 1, 'as_of_date') }} as date) as day_after_as_of
         from periods
         where period_grain = '{{ grain }}'

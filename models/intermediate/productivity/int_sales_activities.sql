@@ -54,7 +54,8 @@ final as (
         activity_at,
         cast(activity_at as date) as activity_date,
         case
-            when activity_channel = 'call' then coalesce(call_duration_seconds, 0) / 60.0
+            when activity_channel = 'call'
+                then cast(coalesce(call_duration_seconds, 0) as {{ type_double() }}) / 60
             else 0
         end as talk_minutes
     from activities
