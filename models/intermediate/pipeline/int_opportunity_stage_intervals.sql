@@ -128,8 +128,9 @@ final as (
         entered_at,
         left_at,
         -- a double on every warehouse (86400.0 is a decimal literal on Spark: 6 decimals only)
-        cast({{ dbt.datediff('entered_at', 'left_at', 'second') }} as {{ type_double() }})
-        / 86400 as days_in_stage
+        cast(
+            {{ dbt.datediff('entered_at', 'left_at', 'second') }} as {{ type_double() }}
+        ) / 86400 as days_in_stage
     from bounded_stays
     where not is_closed_stage
 )
