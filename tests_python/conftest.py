@@ -32,17 +32,19 @@ MARTS_SCHEMA = "main_marts"
 
 @dataclass
 class DbtProject:
-    """Runs dbt on the project against one DuckDB warehouse file."""
+    """Runs dbt on a project (default: this one) against one DuckDB warehouse file."""
 
     work_dir: Path
     warehouse: Path
     env: dict[str, str] = field(default_factory=dict)
+    project_dir: Path = PROJECT_DIR
+    profiles: Path = PROJECT_DIR / "profiles.example.yml"
 
     def __post_init__(self) -> None:
         self.work_dir.mkdir(parents=True, exist_ok=True)
         profiles = self.work_dir / "profiles.yml"
         if not profiles.exists():
-            shutil.copy(PROJECT_DIR / "profiles.example.yml", profiles)
+            shutil.copy(self.profiles, profiles)
 
     def environment(self) -> dict[str, str]:
         """The environment dbt (or salesfx) runs in: this warehouse, its own target and logs."""
@@ -58,13 +60,13 @@ class DbtProject:
 
     def run(self, *args: str, vars_yaml: str | None = None, check: bool = True) -> str:
         """Run `dbt <args>` and return its output; on an error, fail with the output's tail."""
-        command = [str(DBT), *args, "--project-dir", str(PROJECT_DIR)]
+        command = [str(DBT), *args, "--project-dir", str(self.project_dir)]
         command += ["--profiles-dir", str(self.work_dir)]
         if vars_yaml:
             command += ["--vars", vars_yaml]
         result = subprocess.run(
             command,
-            cwd=PROJECT_DIR,
+            cwd=self.project_dir,
             env=self.environment(),
             capture_output=True,
             text=True,
@@ -302,3 +304,28 @@ class ManifestBuilder:
 @pytest.fixture()
 def manifest_builder() -> Callable[..., ManifestBuilder]:
     return ManifestBuilder
+
+
+# --- reliability figures (README "Reliability"): counted by the fault and fuzz tests, printed at
+# the end of the pytest run ---------------------------------------------------------------------
+RELIABILITY: dict[str, int] = {}
+RELIABILITY_LABELS = {
+    "readers_held": "readers that held the warehouse open through a build",
+    "kills_survived": "builds killed (SIGKILL, whole process group) without losing a mart",
+    "fuzzed_companies": "fuzzed companies built (raw = staged + excluded, rates in [0, 1])",
+    "rows_lost": "raw rows lost",
+    "resource_errors": "resource limits hit and explained, previous marts intact",
+}
+
+
+def record_reliability(name: str, count: int = 1) -> None:
+    """Add `count` to a reliability figure (see RELIABILITY_LABELS)."""
+    RELIABILITY[name] = RELIABILITY.get(name, 0) + count
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if not RELIABILITY:
+        return
+    terminalreporter.section("reliability")
+    for name, count in RELIABILITY.items():
+        terminalreporter.write_line(f"{count:>6}  {RELIABILITY_LABELS.get(name, name)}")

@@ -131,7 +131,7 @@
         {%- for column in unit_columns %}
         subscriptions.{{ column }},
         {%- endfor %}
-        sum({{ to_usd('subscriptions.mrr', 'subscriptions.currency_code', 'start') }}) as mrr_at_start_usd
+        {{ exact_sum(to_usd('subscriptions.mrr', 'subscriptions.currency_code', 'start')) }} as mrr_at_start_usd
     from {{ periods }} as periods
     inner join {{ subscriptions }} as subscriptions
         on

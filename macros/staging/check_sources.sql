@@ -17,13 +17,8 @@
     {%- do lines.append('  ' ~ 'table'.ljust(38) ~ 'location'.ljust(58) ~ 'rows'.rjust(12) ~ '  status') -%}
     {%- for source_name, tables in contract.items() -%}
         {%- for table_name, table_contract in tables.items() -%}
-            {%- set relation = source(source_name, table_name) -%}
-            {%- set is_external = [] -%}
-            {%- for node in graph.sources.values()
-                if node.source_name == source_name and node.name == table_name
-                and (node.meta or {}).get('external_location') -%}
-                {%- do is_external.append(node.meta.get('external_location')) -%}
-            {%- endfor -%}
+            {%- set relation = raw_relation(source_name, table_name) -%}
+            {%- set is_external = relation.external is defined and relation.external -%}
             {%- set label = (source_name ~ '.' ~ table_name).ljust(38) ~ (relation | string)[:56].ljust(58) -%}
             {%- set found = none if is_external else adapter.get_relation(
                 database=relation.database, schema=relation.schema, identifier=relation.identifier

@@ -15,11 +15,15 @@
     A missing table or a missing contract column stops the build with a message that names it
     (`salesfx check-sources` lists every problem at once). An optional column that the table
     lacks is read as null.
+
+    incremental_by=(id column, load-time column, the model's load-time column): on a daily build
+    of an incremental base model, read only the raw rows of the ids loaded since the last build
+    (macro raw_ids_loaded_since_last_build).
 -#}
-{% macro raw_source(source_name, table_name) -%}
+{% macro raw_source(source_name, table_name, incremental_by=none) -%}
     {%- set table_contract = raw_contract()[source_name][table_name] -%}
     {%- set optional = table_contract.get('optional', []) -%}
-    {%- set relation = source(source_name, table_name) -%}
+    {%- set relation = raw_relation(source_name, table_name) -%}
     {%- set available = raw_source_columns(relation, source_name, table_name) -%}
     {%- set present = {} -%}
     {%- set missing = [] -%}
@@ -59,6 +63,9 @@
             {{ unparseable_columns(table_contract['columns'], present, available) }} as dq_unparseable_value
         from {{ relation }}
     ) as parsed
+    {%- if incremental_by %}
+    {{ raw_ids_loaded_since_last_build(relation, incremental_by[0], incremental_by[1], incremental_by[2]) }}
+    {%- endif %}
 {%- endmacro %}
 
 {#- The parsing macro of each raw contract type (macros/casting/). -#}
@@ -119,14 +126,12 @@
         {{ return(none) }}
     {%- endif -%}
     {%- set columns = {} -%}
-    {%- for node in (graph.get('sources', {})).values()
-        if node.source_name == source_name and node.name == table_name
-        and (node.meta or {}).get('external_location') -%}
+    {%- if relation.external is defined and relation.external -%}
         {%- for column in describe_query_columns('select * from ' ~ relation) -%}
             {%- do columns.update({column[0] | lower: column[1]}) -%}
         {%- endfor -%}
         {{ return(columns) }}
-    {%- endfor -%}
+    {%- endif -%}
     {%- set found = adapter.get_relation(
         database=relation.database, schema=relation.schema, identifier=relation.identifier
     ) -%}
@@ -273,4 +278,27 @@
         {{ relation_alias }}.{{ column }}{% if not loop.last %},{% endif %}
         {%- endfor %}
     )
+{%- endmacro %}
+
+{#-
+    The relation a raw table is read from: source(source_name, table_name) (its location set by
+    the vars <source>_database / <source>_schema), or, on DuckDB with the var raw_parquet_dir set,
+    the Parquet files <raw_parquet_dir>/<source>/<table>/*.parquet read in place (the source is
+    still referenced, so lineage and docs keep it).
+-#}
+{% macro raw_relation(source_name, table_name) -%}
+    {%- set relation = source(source_name, table_name) -%}
+    {%- set parquet_dir = var('raw_parquet_dir', none) -%}
+    {%- if not parquet_dir -%}
+        {{ return(relation) }}
+    {%- endif -%}
+    {%- if target.type != 'duckdb' -%}
+        {{ exceptions.raise_compiler_error(
+            "The var raw_parquet_dir reads Parquet files in place, which only DuckDB does; on "
+            ~ target.type ~ " load the files into tables and point the vars <source>_schema at them."
+        ) }}
+    {%- endif -%}
+    {{ return(relation.incorporate(
+        external="read_parquet('" ~ parquet_dir ~ "/" ~ source_name ~ "/" ~ table_name ~ "/*.parquet', union_by_name = true)"
+    )) }}
 {%- endmacro %}

@@ -13,11 +13,14 @@ from collections.abc import Sequence
 SUBCOMMANDS: tuple[str, ...] = (
     "salesfx.commands.generate",
     "salesfx.check_sources",
+    "salesfx.build",
     "salesfx.docs",
+    "salesfx.bench",
     "salesfx.summary",
     "salesfx.validate.command",
     "salesfx.coverage",
     "salesfx.dashboard.command",
+    "salesfx.compare_marts",
 )
 
 

@@ -40,3 +40,28 @@ def table_columns(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> se
         [schema, table],
     ).fetchall()
     return {row[0] for row in rows}
+
+
+def table_hashes(con: duckdb.DuckDBPyConnection, schema: str = MARTS_SCHEMA) -> dict[str, str]:
+    """An md5 of every table of `schema`: its rows as text, in order, with the column names and
+    types. Two warehouses whose tables have the same hashes hold byte-identical tables."""
+    tables = [
+        row[0]
+        for row in con.execute(
+            "select table_name from information_schema.tables where table_schema = ? "
+            "and table_type = 'BASE TABLE' order by table_name",
+            [schema],
+        ).fetchall()
+    ]
+    hashes: dict[str, str] = {}
+    for table in tables:
+        relation = f'"{schema}"."{table}"'
+        columns = con.execute(f"describe {relation}").fetchall()
+        header = ",".join(f"{name} {data_type}" for name, data_type, *_ in columns)
+        row = con.execute(
+            f"select md5(? || chr(10) || coalesce(string_agg(cast(t as varchar), chr(10) "
+            f"order by cast(t as varchar)), '')) from {relation} as t",
+            [header],
+        ).fetchone()
+        hashes[table] = str(row[0]) if row else ""
+    return hashes

@@ -1,3 +1,5 @@
+{{ config(enabled=demo_data_in_use()) }}
+
 -- The demo tells the article's story (README): speed matters. In every complete year, lead
 -- requests answered within 5 minutes convert at least twice as often as requests answered after
 -- more than 24 hours (kpi_follow_up_4p, response_time_bucket segments, year grain).

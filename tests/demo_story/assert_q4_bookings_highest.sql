@@ -1,3 +1,5 @@
+{{ config(enabled=demo_data_in_use()) }}
+
 -- Demo story: year-end push. In every complete year, the company's bookings of Q4 are above
 -- those of each other quarter of the same year. Returns the years where they are not.
 

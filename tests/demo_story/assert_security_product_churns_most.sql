@@ -1,3 +1,5 @@
+{{ config(enabled=demo_data_in_use()) }}
+
 -- Demo story: one Security product churns much more than every other product. Over the complete
 -- months of the data, the product with the highest pooled monthly churn rate
 -- (churned / customers at start, summed over the months) must be a Security product and its

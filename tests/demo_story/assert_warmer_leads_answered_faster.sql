@@ -1,3 +1,5 @@
+{{ config(enabled=demo_data_in_use()) }}
+
 -- The demo tells the article's story (README): the warmer the lead, the faster reps answer.
 -- In every complete year, the median promptness of hot requests is below that of warm requests,
 -- and warm below cold (kpi_lead_response_time, warmth segments, year grain).

@@ -19,9 +19,19 @@ digits as (
     {%- endfor %}
 ),
 
+-- 100,000 month offsets (8,333 years): any data range of the contract's dates, from a
+-- placeholder date in 1900 to a scheduled one in 2100, gets every period (a spine of 1,000
+-- months cut events more than 83 years after the first date out of every mart)
 month_offsets as (
-    select hundreds.digit * 100 + tens.digit * 10 + units.digit as month_offset
-    from digits as hundreds
+    select
+        ten_thousands.digit * 10000
+        + thousands.digit * 1000
+        + hundreds.digit * 100
+        + tens.digit * 10
+        + units.digit as month_offset
+    from digits as ten_thousands
+    cross join digits as thousands
+    cross join digits as hundreds
     cross join digits as tens
     cross join digits as units
 ),
@@ -38,7 +48,11 @@ months as (
         data_range.as_of_date
     from data_range
     cross join month_offsets
-    where data_range.first_date is not null
+    where
+        data_range.first_date is not null
+        -- bounded before adding, so that no date past the as-of month is ever computed
+        and month_offsets.month_offset
+        <= {{ dbt.datediff('data_range.first_date', 'data_range.as_of_date', 'month') }}
 ),
 
 months_in_range as (
@@ -65,7 +79,9 @@ period_bounds as (
         select
             period_grain,
             period_start,
-            cast({{ dbt.dateadd(grain, 1, 'period_start') }} as date) as period_end,
+            {#- quarters as 3 months: PostgreSQL has no '1 quarter' interval #}
+            {%- set months = {'month': 1, 'quarter': 3, 'year': 12}[grain] %}
+            cast({{ dbt.dateadd('month', months, 'period_start') }} as date) as period_end,
             cast({{ dbt.dateadd('day', 1, 'as_of_date') }} as date) as day_after_as_of
         from periods
         where period_grain = '{{ grain }}'

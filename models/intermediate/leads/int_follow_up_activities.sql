@@ -1,3 +1,4 @@
+{{ config(materialized=incremental_materialization(), pre_hook="{{ delete_rolling_window('follow_up_date') }}") }}
 -- One row per follow-up: the definition of docs/kpis.md "A follow-up", and the only place it lives.
 -- A task is a follow-up when it is completed, owned by a 'Standard' user (not an automation
 -- user), addressed (who_id) to a lead or a contact, has a time, and is
@@ -80,6 +81,9 @@ classified as (
         and users.is_sales_rep
         and tasks.who_type in ('lead', 'contact')
         and tasks.task_at < data_range.as_of_end_at
+        {% if is_incremental() -%}
+            and cast(tasks.task_at as date) >= {{ rolling_window_start() }}
+        {%- endif %}
 ),
 
 final as (

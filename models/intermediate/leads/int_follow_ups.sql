@@ -1,3 +1,8 @@
+{{ config(
+    materialized=incremental_materialization(),
+    pre_hook="{{ delete_rolling_window('follow_up_date', 'person_id in (' ~ recently_changed_person_ids() ~ ')') }}"
+) }}
+-- depends_on: {{ ref('int_data_range') }}
 -- One row per follow-up (int_follow_up_activities) with the request whose window holds it
 -- (int_follow_ups_windowed), whether it reached the lead, whether the lead answered, and, for
 -- emails, the five personalization elements (docs/kpis.md "reached", "Personalization elements").
@@ -9,6 +14,11 @@ with
 
 follow_ups as (
     select * from {{ ref('int_follow_ups_windowed') }}
+    {% if is_incremental() -%}
+        where
+            follow_up_date >= {{ rolling_window_start() }}
+            or person_id in ({{ recently_changed_person_ids() }})
+    {%- endif %}
 ),
 
 email_messages as (
@@ -93,12 +103,12 @@ emails as (
         email_messages.is_bounced,
         email_messages.first_opened_at,
         email_messages.message_status,
-        replied_messages.email_message_id is not null as has_reply,
         people.first_name as person_first_name,
         people.company_name as person_company_name,
         lead_requests.asset_name as request_asset_name,
         users.full_name as sender_full_name,
         users.email as sender_email,
+        replied_messages.email_message_id is not null as has_reply,
         {{ dbt.split_part('email_messages.text_body', 'chr(10)', 1) }} as first_line,
         {{ dbt.split_part('email_messages.from_address', "'@'", 1) }} as from_local_part
     from follow_ups

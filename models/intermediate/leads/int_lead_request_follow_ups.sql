@@ -29,7 +29,7 @@ channel_lists as (
     select
         request_id,
         count(*) as follow_up_channel_count,
-        {{ dbt.listagg('follow_up_channel', "', '", 'order by follow_up_channel') }} as follow_up_channels
+        {{ listagg_sorted('follow_up_channel', "', '") }} as follow_up_channels
     from request_channels
     group by request_id
 ),

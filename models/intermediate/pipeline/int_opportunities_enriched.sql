@@ -72,7 +72,10 @@ final as (
         opportunities.probability,
         case
             when opportunities.is_closed_at_as_of and not coalesce(opportunities.is_closed_before_created, false)
-                then {{ dbt.datediff('opportunities.created_date', 'opportunities.close_date', 'day') }}
+                then cast(
+                    {{ dbt.datediff('opportunities.created_date', 'opportunities.close_date', 'day') }}
+                    as {{ dbt.type_bigint() }}
+                )
         end as cycle_days,
 
         -- booleans

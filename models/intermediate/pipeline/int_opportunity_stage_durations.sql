@@ -18,7 +18,7 @@ durations as (
         count(*) as stage_entries,
         min(entered_at) as first_entered_at,
         max(left_at) as last_left_at,
-        sum(days_in_stage) as days_in_stage
+        {{ exact_sum('days_in_stage') }} as days_in_stage
     from stage_intervals
     where left_at is not null
     group by

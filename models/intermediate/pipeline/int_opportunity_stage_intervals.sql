@@ -127,8 +127,9 @@ final as (
         stage_name,
         entered_at,
         left_at,
-        {{ dbt.datediff('entered_at', 'left_at', 'second') }}
-        / 86400.0 as days_in_stage
+        -- a double on every warehouse (86400.0 is a decimal literal on Spark: 6 decimals only)
+        cast({{ dbt.datediff('entered_at', 'left_at', 'second') }} as {{ type_double() }}) -- noqa: LT05
+        / 86400 as days_in_stage
     from bounded_stays
     where not is_closed_stage
 )

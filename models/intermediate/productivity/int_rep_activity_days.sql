@@ -1,3 +1,5 @@
+{{ config(materialized=incremental_materialization(), pre_hook="{{ delete_rolling_window('activity_date') }}") }}
+-- depends_on: {{ ref('int_data_range') }}
 -- Rep activity per day: one row per sales rep and UTC date with at least one sales activity
 -- (int_sales_activities). Summed over reps, the rows are the selling days of
 -- kpi_sales_productivity.
@@ -6,6 +8,9 @@ with
 
 activities as (
     select * from {{ ref('int_sales_activities') }}
+    {% if is_incremental() -%}
+        where activity_date >= {{ rolling_window_start() }}
+    {%- endif %}
 ),
 
 sales_reps as (
@@ -20,7 +25,7 @@ activity_days as (
         sum(case when activity_channel = 'call' then 1 else 0 end) as calls,
         sum(case when activity_channel = 'email' then 1 else 0 end) as emails,
         sum(case when activity_channel = 'meeting' then 1 else 0 end) as meetings,
-        sum(talk_minutes) as talk_minutes
+        {{ exact_sum('talk_minutes') }} as talk_minutes
     from activities
     group by
         sales_rep_id,

@@ -1,3 +1,4 @@
+{{ config(materialized=incremental_materialization(), pre_hook="{{ delete_rolling_window('activity_date') }}") }}
 -- One row per sales activity (docs/kpis.md, kpi_sales_productivity): a completed task (soft-deleted
 -- tasks are not in staging) owned by a 'Standard' user that is a call (task_subtype 'Call', any
 -- direction), an email (task_subtype 'Email') or a meeting (task type 'Meeting'), dated by the
@@ -39,6 +40,9 @@ activities as (
         tasks.is_completed
         and sales_reps.is_sales_rep
         and tasks.task_at < data_range.as_of_end_at
+        {% if is_incremental() -%}
+            and cast(tasks.task_at as date) >= {{ rolling_window_start() }}
+        {%- endif %}
 ),
 
 final as (
@@ -50,7 +54,8 @@ final as (
         activity_at,
         cast(activity_at as date) as activity_date,
         case
-            when activity_channel = 'call' then coalesce(call_duration_seconds, 0) / 60.0
+            when activity_channel = 'call'
+                then cast(coalesce(call_duration_seconds, 0) as {{ type_double() }}) / 60
             else 0
         end as talk_minutes
     from activities

@@ -1,3 +1,10 @@
+{{ config(
+    materialized=incremental_materialization(),
+    pre_hook="{{ delete_rolling_window('month_start', recently_changed_subscription_keys(this)) }}"
+) }}
+-- depends_on: {{ ref('int_data_range') }}
+-- depends_on: {{ ref('stg_salesforce__accounts') }}
+-- depends_on: {{ ref('stg_salesforce__products') }}
 -- Recognized revenue per subscription and month (docs/kpis.md, kpi_revenue_growth): mrr_usd
 -- (converted at the month start) x active days in the month / days in the month. The active
 -- days are the dates D with date(started_at) <= D < date(ended_at); a subscription without an
@@ -73,6 +80,13 @@ subscription_months as (
                 subscription_days.end_date is null
                 or subscription_days.end_date > months.month_start
             )
+    {% if is_incremental() -%}
+    -- a daily build: the months of the rolling window, and every month of a subscription whose
+    -- account or product changed in it
+        where
+            months.month_start >= {{ rolling_window_start() }}
+            or {{ recently_changed_subscription_keys('subscription_days') }}
+    {%- endif %}
 ),
 
 converted as (

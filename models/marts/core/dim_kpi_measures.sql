@@ -1,7 +1,8 @@
 -- The KPI registry, published for BI tools, the dashboard and `salesfx summary`: one row per
 -- kpi_ mart x measure column, rendered at compile time from the marts' YAML (column meta
 -- `config: meta: kpi:`, mart meta `config: meta: kpi_mart:`; macro kpi_measure_registry). No data
--- is read: a YAML change shows here at the next build.
+-- is read: a YAML change shows here at the next build. Each row's literals are cast to their
+-- type (PostgreSQL types a union of nulls as text).
 
 {%- set measures = kpi_measure_registry(config.get('meta')['kpi_formats']) if execute else [] %}
 
@@ -12,16 +13,16 @@ measures as (
     select
         {{ sql_literal(row.mart) }} as mart,
         {{ sql_literal(row.mart_title) }} as mart_title,
-        {{ sql_literal(row.mart_order) }} as mart_order,
+        cast({{ sql_literal(row.mart_order) }} as integer) as mart_order,
         {{ sql_literal(row.mart_description) }} as mart_description,
         {{ sql_literal(row.column_name) }} as column_name,
-        {{ sql_literal(row.column_position) }} as column_position,
+        cast({{ sql_literal(row.column_position) }} as integer) as column_position,
         {{ sql_literal(row.label) }} as label,
         {{ sql_literal(row.value_format) }} as value_format,
-        {{ sql_literal(row.higher_is_better) }} as higher_is_better,
-        {{ sql_literal(row.is_headline) }} as is_headline,
-        {{ sql_literal(row.range_min) }} as range_min,
-        {{ sql_literal(row.range_max) }} as range_max,
+        cast({{ sql_literal(row.higher_is_better) }} as {{ dbt.type_boolean() }}) as higher_is_better,
+        cast({{ sql_literal(row.is_headline) }} as {{ dbt.type_boolean() }}) as is_headline,
+        cast({{ sql_literal(row.range_min) }} as {{ type_double() }}) as range_min,
+        cast({{ sql_literal(row.range_max) }} as {{ type_double() }}) as range_max,
         {{ sql_literal(row.matures_with) }} as matures_with,
         {{ sql_literal(row.description) }} as description
     {%- if not loop.last %}

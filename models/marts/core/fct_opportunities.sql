@@ -30,7 +30,7 @@ final as (
         -- numerics
         amount,
         currency_code,
-        amount_usd,
+        cast(amount_usd as {{ type_double() }}) as amount_usd,
         probability,
         cycle_days,
 

@@ -62,9 +62,12 @@ aggregated as (
     select
         {{ kpi_key_columns(cast=false) }},
         count(distinct account_id) as new_customers,
-        coalesce(sum(case when cost_category = 'sales' then amount_usd end), 0) as sales_spend_usd,
-        coalesce(sum(case when cost_category = 'marketing' then amount_usd end), 0) as marketing_spend_usd,
-        coalesce(sum(amount_usd), 0) as total_spend_usd
+        coalesce({{ exact_sum("case when cost_category = 'sales' then amount_usd end") }}, 0) as sales_spend_usd,
+        coalesce({{ exact_sum("case when cost_category = 'marketing' then amount_usd end") }}, 0)
+            as marketing_spend_usd,
+        -- both cost categories, as CAC says: a row of another (or no) category is no acquisition cost
+        coalesce({{ exact_sum("case when cost_category in ('sales', 'marketing') then amount_usd end") }}, 0)
+            as total_spend_usd
     from period_rows
     group by
         {{ kpi_key_columns(cast=false) }}
@@ -74,10 +77,10 @@ final as (
     select
         {{ kpi_key_columns() }},
         new_customers,
-        sales_spend_usd,
-        marketing_spend_usd,
-        total_spend_usd,
-        {{ safe_divide('total_spend_usd', 'new_customers') }} as cac_usd
+        {{ round_measure('sales_spend_usd', 'usd') }} as sales_spend_usd,
+        {{ round_measure('marketing_spend_usd', 'usd') }} as marketing_spend_usd,
+        {{ round_measure('total_spend_usd', 'usd') }} as total_spend_usd,
+        {{ round_measure(safe_divide('total_spend_usd', 'new_customers'), 'usd') }} as cac_usd
     from aggregated
 )
 

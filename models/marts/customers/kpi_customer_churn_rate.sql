@@ -81,8 +81,8 @@ aggregated as (
         count(case when is_active_at_start then 1 end) as customers_at_start,
         count(case when is_churned then 1 end) as churned_customers,
         count(case when is_active_at_end then 1 end) as customers_at_end,
-        coalesce(sum(mrr_at_start_usd), 0) as mrr_at_start_usd,
-        coalesce(sum(case when is_churned then mrr_at_start_usd end), 0) as churned_mrr_usd
+        coalesce({{ exact_sum('mrr_at_start_usd') }}, 0) as mrr_at_start_usd,
+        coalesce({{ exact_sum('case when is_churned then mrr_at_start_usd end') }}, 0) as churned_mrr_usd
     from segmented
     group by
         {{ kpi_key_columns(cast=false) }}
@@ -99,10 +99,12 @@ final as (
         coalesce(aggregated.customers_at_start, 0) as customers_at_start,
         coalesce(aggregated.churned_customers, 0) as churned_customers,
         coalesce(aggregated.customers_at_end, 0) as customers_at_end,
-        {{ safe_divide('aggregated.churned_customers', 'aggregated.customers_at_start') }} as churn_rate,
-        coalesce(aggregated.mrr_at_start_usd, 0) as mrr_at_start_usd,
-        coalesce(aggregated.churned_mrr_usd, 0) as churned_mrr_usd,
-        {{ safe_divide('aggregated.churned_mrr_usd', 'aggregated.mrr_at_start_usd') }} as gross_mrr_churn_rate
+        {{ round_measure(safe_divide('aggregated.churned_customers', 'aggregated.customers_at_start'), 'rate') }}
+            as churn_rate,
+        {{ round_measure('coalesce(aggregated.mrr_at_start_usd, 0)', 'usd') }} as mrr_at_start_usd,
+        {{ round_measure('coalesce(aggregated.churned_mrr_usd, 0)', 'usd') }} as churned_mrr_usd,
+        {{ round_measure(safe_divide('aggregated.churned_mrr_usd', 'aggregated.mrr_at_start_usd'), 'rate') }}
+            as gross_mrr_churn_rate
     from segment_keys
     left join aggregated
         on

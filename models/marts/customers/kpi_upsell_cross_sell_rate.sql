@@ -84,10 +84,13 @@ customer_counts as (
 bookings as (
     select
         {{ kpi_key_columns(cast=false) }},
-        coalesce(sum(case when sale_type = 'upsell' then total_price_usd end), 0) as upsell_bookings_usd,
-        coalesce(sum(case when sale_type = 'cross_sell' then total_price_usd end), 0) as cross_sell_bookings_usd,
-        coalesce(sum(case when sale_type = 'expansion' then total_price_usd end), 0) as expansion_bookings_usd,
-        coalesce(sum(case when sale_type = 'new_business' then total_price_usd end), 0)
+        coalesce({{ exact_sum("case when sale_type = 'upsell' then total_price_usd end") }}, 0)
+            as upsell_bookings_usd,
+        coalesce({{ exact_sum("case when sale_type = 'cross_sell' then total_price_usd end") }}, 0)
+            as cross_sell_bookings_usd,
+        coalesce({{ exact_sum("case when sale_type = 'expansion' then total_price_usd end") }}, 0)
+            as expansion_bookings_usd,
+        coalesce({{ exact_sum("case when sale_type = 'new_business' then total_price_usd end") }}, 0)
             as new_business_bookings_usd
     from items_segmented
     group by
@@ -105,13 +108,16 @@ final as (
         coalesce(customer_counts.customers_at_start, 0) as customers_at_start,
         coalesce(customer_counts.upsell_customers, 0) as upsell_customers,
         coalesce(customer_counts.cross_sell_customers, 0) as cross_sell_customers,
-        {{ safe_divide('customer_counts.upsell_customers', 'customer_counts.customers_at_start') }} as upsell_rate,
-        {{ safe_divide('customer_counts.cross_sell_customers', 'customer_counts.customers_at_start') }}
-            as cross_sell_rate,
-        coalesce(bookings.upsell_bookings_usd, 0) as upsell_bookings_usd,
-        coalesce(bookings.cross_sell_bookings_usd, 0) as cross_sell_bookings_usd,
-        coalesce(bookings.expansion_bookings_usd, 0) as expansion_bookings_usd,
-        coalesce(bookings.new_business_bookings_usd, 0) as new_business_bookings_usd
+        {{ round_measure(
+            safe_divide('customer_counts.upsell_customers', 'customer_counts.customers_at_start'), 'rate'
+        ) }} as upsell_rate,
+        {{ round_measure(
+            safe_divide('customer_counts.cross_sell_customers', 'customer_counts.customers_at_start'), 'rate'
+        ) }} as cross_sell_rate,
+        {{ round_measure('coalesce(bookings.upsell_bookings_usd, 0)', 'usd') }} as upsell_bookings_usd,
+        {{ round_measure('coalesce(bookings.cross_sell_bookings_usd, 0)', 'usd') }} as cross_sell_bookings_usd,
+        {{ round_measure('coalesce(bookings.expansion_bookings_usd, 0)', 'usd') }} as expansion_bookings_usd,
+        {{ round_measure('coalesce(bookings.new_business_bookings_usd, 0)', 'usd') }} as new_business_bookings_usd
     from segment_keys
     left join customer_counts
         on

@@ -77,8 +77,8 @@ aggregated as (
         count(request_id) as lead_requests,
         count(case when is_responded then request_id end) as responded_requests,
         {{ percentile_cont('promptness_minutes', 0.5) }} as median_promptness_minutes,
-        avg(cast(persistence_follow_ups as {{ type_double() }})) as avg_persistence_follow_ups,
-        avg(personalization_score) as avg_personalization_score,
+        {{ exact_avg('persistence_follow_ups') }} as avg_persistence_follow_ups,
+        {{ exact_avg('personalization_score') }} as avg_personalization_score,
         coalesce(sum(follow_ups_total), 0) as follow_ups,
         coalesce(sum(reached_follow_ups), 0) as reached_follow_ups,
         count(case when is_converted then request_id end) as converted_requests,
@@ -95,18 +95,16 @@ final as (
         cast(periods.is_conversion_maturing as {{ dbt.type_boolean() }}) as is_conversion_maturing,
         cast(aggregated.lead_requests as {{ dbt.type_bigint() }}) as lead_requests,
         cast(aggregated.responded_requests as {{ dbt.type_bigint() }}) as responded_requests,
-        cast(aggregated.median_promptness_minutes as {{ type_double() }}) as median_promptness_minutes,
-        cast(aggregated.avg_persistence_follow_ups as {{ type_double() }}) as avg_persistence_follow_ups,
-        cast(aggregated.avg_personalization_score as {{ type_double() }}) as avg_personalization_score,
+        {{ round_measure('aggregated.median_promptness_minutes', 'minutes') }} as median_promptness_minutes,
+        {{ round_measure('aggregated.avg_persistence_follow_ups', 'number') }} as avg_persistence_follow_ups,
+        {{ round_measure('aggregated.avg_personalization_score', 'number') }} as avg_personalization_score,
         cast(aggregated.follow_ups as {{ dbt.type_bigint() }}) as follow_ups,
         cast(aggregated.reached_follow_ups as {{ dbt.type_bigint() }}) as reached_follow_ups,
-        cast({{ safe_divide('reached_follow_ups', 'follow_ups') }} as {{ type_double() }})
-            as performance_reach_rate,
+        {{ round_measure(safe_divide('reached_follow_ups', 'follow_ups'), 'rate') }} as performance_reach_rate,
         cast(aggregated.converted_requests as {{ dbt.type_bigint() }}) as converted_requests,
-        cast({{ safe_divide('converted_requests', 'lead_requests') }} as {{ type_double() }})
-            as conversion_rate,
+        {{ round_measure(safe_divide('converted_requests', 'lead_requests'), 'rate') }} as conversion_rate,
         cast(aggregated.won_requests as {{ dbt.type_bigint() }}) as won_requests,
-        cast({{ safe_divide('won_requests', 'lead_requests') }} as {{ type_double() }}) as won_rate
+        {{ round_measure(safe_divide('won_requests', 'lead_requests'), 'rate') }} as won_rate
     from aggregated
     inner join periods
         on

@@ -68,7 +68,7 @@ aggregated as (
         {{ kpi_key_columns(cast=false) }},
         count(request_id) as lead_requests,
         count(case when is_responded then request_id end) as responded_requests,
-        avg(promptness_minutes) as avg_promptness_minutes,
+        {{ exact_avg('promptness_minutes') }} as avg_promptness_minutes,
         {{ percentile_cont('promptness_minutes', 0.5) }} as median_promptness_minutes,
         {{ percentile_cont('promptness_minutes', 0.9) }} as p90_promptness_minutes,
         {{ percentile_cont('promptness_business_minutes', 0.5) }} as median_promptness_business_minutes,
@@ -85,16 +85,15 @@ final as (
         cast(periods.is_follow_up_maturing as {{ dbt.type_boolean() }}) as is_follow_up_maturing,
         cast(aggregated.lead_requests as {{ dbt.type_bigint() }}) as lead_requests,
         cast(aggregated.responded_requests as {{ dbt.type_bigint() }}) as responded_requests,
-        cast({{ safe_divide('responded_requests', 'lead_requests') }} as {{ type_double() }}) as response_rate,
-        cast(aggregated.avg_promptness_minutes as {{ type_double() }}) as avg_promptness_minutes,
-        cast(aggregated.median_promptness_minutes as {{ type_double() }}) as median_promptness_minutes,
-        cast(aggregated.p90_promptness_minutes as {{ type_double() }}) as p90_promptness_minutes,
-        cast(aggregated.median_promptness_business_minutes as {{ type_double() }})
+        {{ round_measure(safe_divide('responded_requests', 'lead_requests'), 'rate') }} as response_rate,
+        {{ round_measure('aggregated.avg_promptness_minutes', 'minutes') }} as avg_promptness_minutes,
+        {{ round_measure('aggregated.median_promptness_minutes', 'minutes') }} as median_promptness_minutes,
+        {{ round_measure('aggregated.p90_promptness_minutes', 'minutes') }} as p90_promptness_minutes,
+        {{ round_measure('aggregated.median_promptness_business_minutes', 'minutes') }}
             as median_promptness_business_minutes,
         cast(aggregated.requests_with_sla as {{ dbt.type_bigint() }}) as requests_with_sla,
         cast(aggregated.requests_within_sla as {{ dbt.type_bigint() }}) as requests_within_sla,
-        cast({{ safe_divide('requests_within_sla', 'requests_with_sla') }} as {{ type_double() }})
-            as sla_attainment_rate
+        {{ round_measure(safe_divide('requests_within_sla', 'requests_with_sla'), 'rate') }} as sla_attainment_rate
     from aggregated
     inner join periods
         on

@@ -124,8 +124,8 @@ flows as (
         {{ kpi_key_columns(cast=false) }},
         group_type,
         group_name,
-        sum(open_pipeline_change_usd) as open_pipeline_change_usd,
-        sum(weighted_pipeline_change_usd) as weighted_pipeline_change_usd,
+        {{ exact_sum('open_pipeline_change_usd') }} as open_pipeline_change_usd,
+        {{ exact_sum('weighted_pipeline_change_usd') }} as weighted_pipeline_change_usd,
         sum(open_opportunities_change) as open_opportunities_change
     from period_rows
     group by
@@ -155,8 +155,8 @@ final as (
         cast(balances.group_name as {{ dbt.type_string() }}) as group_name,
         cast(pipeline_groups.group_sort_order as {{ dbt.type_bigint() }}) as group_sort_order,
         cast(balances.open_opportunities as {{ dbt.type_bigint() }}) as open_opportunities,
-        cast(round(balances.open_pipeline_usd, 2) as {{ type_double() }}) as open_pipeline_usd,
-        cast(round(balances.weighted_pipeline_usd, 2) as {{ type_double() }}) as weighted_pipeline_usd
+        {{ round_measure("balances.open_pipeline_usd", 'usd') }} as open_pipeline_usd,
+        {{ round_measure("balances.weighted_pipeline_usd", 'usd') }} as weighted_pipeline_usd
     from balances
     left join pipeline_groups
         on

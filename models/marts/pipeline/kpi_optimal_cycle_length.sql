@@ -67,7 +67,7 @@ aggregated as (
         cycle_length_bucket,
         count(opportunity_id) as closed_opportunities,
         count(case when is_won then opportunity_id end) as won_opportunities,
-        coalesce(sum(case when is_won then amount_usd end), 0) as bookings_usd,
+        coalesce({{ exact_sum('case when is_won then amount_usd end') }}, 0) as bookings_usd,
         count(case when is_new_customer then opportunity_id end) as customers_won,
         count(case when is_retention_6m_due then opportunity_id end) as customers_due_6m,
         count(case when is_retained_6m then opportunity_id end) as customers_retained_6m,
@@ -105,11 +105,9 @@ final as (
             {{ safe_divide('aggregated.won_opportunities', 'aggregated.closed_opportunities') }}
             as {{ type_double() }}
         ) as win_rate,
-        cast(round(aggregated.bookings_usd, 2) as {{ type_double() }}) as bookings_usd,
-        cast(
-            round({{ safe_divide('aggregated.bookings_usd', 'aggregated.won_opportunities') }}, 2)
-            as {{ type_double() }}
-        ) as avg_won_deal_size_usd,
+        {{ round_measure("aggregated.bookings_usd", 'usd') }} as bookings_usd,
+        {{ round_measure(safe_divide('aggregated.bookings_usd', 'aggregated.won_opportunities'), 'usd') }}
+            as avg_won_deal_size_usd,
         cast(aggregated.customers_won as {{ dbt.type_bigint() }}) as customers_won,
         cast(aggregated.customers_due_6m as {{ dbt.type_bigint() }}) as customers_due_6m,
         cast(aggregated.customers_retained_6m as {{ dbt.type_bigint() }}) as customers_retained_6m,

@@ -94,7 +94,7 @@ slips as (
     select
         {{ kpi_key_columns(cast=false) }},
         count(opportunity_id) as slipped_opportunities,
-        sum(slipped_usd) as slipped_pipeline_usd
+        {{ exact_sum('slipped_usd') }} as slipped_pipeline_usd
     from slipped_deals
     group by
         {{ kpi_key_columns(cast=false) }}
@@ -103,16 +103,16 @@ slips as (
 changes_by_period as (
     select
         {{ kpi_key_columns(cast=false) }},
-        sum(open_pipeline_change_usd) as open_pipeline_change_usd,
+        {{ exact_sum('open_pipeline_change_usd') }} as open_pipeline_change_usd,
         sum(open_opportunities_change) as open_opportunities_change,
-        sum(created_pipeline_usd) as created_pipeline_usd,
+        {{ exact_sum('created_pipeline_usd') }} as created_pipeline_usd,
         count(case when is_created_open then opportunity_id end) as created_opportunities,
-        sum(reopened_pipeline_usd) as reopened_pipeline_usd,
+        {{ exact_sum('reopened_pipeline_usd') }} as reopened_pipeline_usd,
         count(case when is_reopening then opportunity_id end) as reopened_opportunities,
-        sum(amount_change_usd) as amount_change_usd,
-        sum(won_pipeline_usd) as won_pipeline_usd,
+        {{ exact_sum('amount_change_usd') }} as amount_change_usd,
+        {{ exact_sum('won_pipeline_usd') }} as won_pipeline_usd,
         count(case when is_won_change then opportunity_id end) as won_opportunities,
-        sum(lost_pipeline_usd) as lost_pipeline_usd,
+        {{ exact_sum('lost_pipeline_usd') }} as lost_pipeline_usd,
         count(case when is_lost_change then opportunity_id end) as lost_opportunities
     from period_changes
     group by
@@ -172,7 +172,7 @@ won_period_rows as (
 bookings as (
     select
         {{ kpi_key_columns(cast=false) }},
-        coalesce(sum(amount_usd), 0) as bookings_usd
+        coalesce({{ exact_sum('amount_usd') }}, 0) as bookings_usd
     from won_period_rows
     group by
         {{ kpi_key_columns(cast=false) }}
@@ -183,31 +183,33 @@ final as (
         {{ kpi_key_columns('balances') }},
         cast(coalesce(not next_periods.is_complete_period, true) as {{ dbt.type_boolean() }})
             as is_coverage_maturing,
-        cast(round(balances.open_pipeline_end_usd - balances.open_pipeline_change_usd, 2) as {{ type_double() }})
+        {{ round_measure("balances.open_pipeline_end_usd - balances.open_pipeline_change_usd", 'usd') }}
             as open_pipeline_start_usd,
         cast(balances.open_opportunities_end - balances.open_opportunities_change as {{ dbt.type_bigint() }})
             as open_opportunities_start,
-        cast(round(balances.created_pipeline_usd, 2) as {{ type_double() }}) as created_pipeline_usd,
+        {{ round_measure("balances.created_pipeline_usd", 'usd') }} as created_pipeline_usd,
         cast(balances.created_opportunities as {{ dbt.type_bigint() }}) as created_opportunities,
-        cast(round(balances.reopened_pipeline_usd, 2) as {{ type_double() }}) as reopened_pipeline_usd,
+        {{ round_measure("balances.reopened_pipeline_usd", 'usd') }} as reopened_pipeline_usd,
         cast(balances.reopened_opportunities as {{ dbt.type_bigint() }}) as reopened_opportunities,
-        cast(round(balances.amount_change_usd, 2) as {{ type_double() }}) as amount_change_usd,
-        cast(round(balances.won_pipeline_usd, 2) as {{ type_double() }}) as won_pipeline_usd,
+        {{ round_measure("balances.amount_change_usd", 'usd') }} as amount_change_usd,
+        {{ round_measure("balances.won_pipeline_usd", 'usd') }} as won_pipeline_usd,
         cast(balances.won_opportunities as {{ dbt.type_bigint() }}) as won_opportunities,
-        cast(round(balances.lost_pipeline_usd, 2) as {{ type_double() }}) as lost_pipeline_usd,
+        {{ round_measure("balances.lost_pipeline_usd", 'usd') }} as lost_pipeline_usd,
         cast(balances.lost_opportunities as {{ dbt.type_bigint() }}) as lost_opportunities,
-        cast(round(balances.open_pipeline_end_usd, 2) as {{ type_double() }}) as open_pipeline_end_usd,
+        {{ round_measure("balances.open_pipeline_end_usd", 'usd') }} as open_pipeline_end_usd,
         cast(balances.open_opportunities_end as {{ dbt.type_bigint() }}) as open_opportunities_end,
-        cast(round(balances.slipped_pipeline_usd, 2) as {{ type_double() }}) as slipped_pipeline_usd,
+        {{ round_measure("balances.slipped_pipeline_usd", 'usd') }} as slipped_pipeline_usd,
         cast(balances.slipped_opportunities as {{ dbt.type_bigint() }}) as slipped_opportunities,
-        cast(
-            case when next_periods.is_complete_period then round(coalesce(next_bookings.bookings_usd, 0), 2) end
-            as {{ type_double() }}
-        ) as next_period_bookings_usd,
+        case
+            when next_periods.is_complete_period
+                then {{ round_measure('coalesce(next_bookings.bookings_usd, 0)', 'usd') }}
+        end as next_period_bookings_usd,
         cast(
             case
                 when next_periods.is_complete_period
-                    then {{ safe_divide('round(balances.open_pipeline_end_usd, 2)', 'next_bookings.bookings_usd') }}
+                    then {{ safe_divide(
+                        round_double('balances.open_pipeline_end_usd', 2), 'next_bookings.bookings_usd'
+                    ) }}
             end
             as {{ type_double() }}
         ) as pipeline_coverage

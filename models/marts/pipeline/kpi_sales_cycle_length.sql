@@ -61,11 +61,11 @@ final as (
     select
         {{ kpi_key_columns() }},
         count(case when is_won then opportunity_id end) as won_opportunities,
-        avg(won_cycle_days) as avg_won_cycle_days,
-        {{ percentile_cont('won_cycle_days', 0.5) }} as median_won_cycle_days,
-        {{ percentile_cont('won_cycle_days', 0.9) }} as p90_won_cycle_days,
+        {{ round_measure(exact_avg('won_cycle_days'), 'days') }} as avg_won_cycle_days,
+        {{ round_measure(percentile_cont('won_cycle_days', 0.5), 'days') }} as median_won_cycle_days,
+        {{ round_measure(percentile_cont('won_cycle_days', 0.9), 'days') }} as p90_won_cycle_days,
         count(case when not is_won then opportunity_id end) as lost_opportunities,
-        avg(lost_cycle_days) as avg_lost_cycle_days
+        {{ round_measure(exact_avg('lost_cycle_days'), 'days') }} as avg_lost_cycle_days
     from won_cycles
     group by
         {{ kpi_key_columns(cast=false) }}

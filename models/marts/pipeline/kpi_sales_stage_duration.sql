@@ -73,7 +73,7 @@ aggregated as (
         {{ kpi_key_columns(cast=false) }},
         stage_name,
         count(opportunity_id) as opportunities,
-        avg(days_in_stage) as avg_days_in_stage,
+        {{ exact_avg('days_in_stage') }} as avg_days_in_stage,
         {{ percentile_cont('days_in_stage', 0.5) }} as median_days_in_stage
     from period_rows
     group by
@@ -87,8 +87,8 @@ final as (
         aggregated.stage_name,
         stages.stage_sort_order,
         aggregated.opportunities,
-        aggregated.avg_days_in_stage,
-        aggregated.median_days_in_stage
+        {{ round_measure('aggregated.avg_days_in_stage', 'days') }} as avg_days_in_stage,
+        {{ round_measure('aggregated.median_days_in_stage', 'days') }} as median_days_in_stage
     from aggregated
     left join stages
         on aggregated.stage_name = stages.stage_name

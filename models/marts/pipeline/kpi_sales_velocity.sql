@@ -106,24 +106,23 @@ final as (
         {{ kpi_key_columns() }},
         cast(open_opportunities as {{ dbt.type_bigint() }}) as open_opportunities,
         cast(win_rate as {{ type_double() }}) as win_rate,
-        cast(round(avg_won_deal_size_usd, 2) as {{ type_double() }}) as avg_won_deal_size_usd,
+        {{ round_measure("avg_won_deal_size_usd", 'usd') }} as avg_won_deal_size_usd,
         cast(avg_won_cycle_days as {{ type_double() }}) as avg_won_cycle_days,
-        cast(round(sales_velocity_usd_per_day, 2) as {{ type_double() }}) as sales_velocity_usd_per_day,
-        cast(round(previous_sales_velocity_usd_per_day, 2) as {{ type_double() }})
+        {{ round_measure("sales_velocity_usd_per_day", 'usd') }} as sales_velocity_usd_per_day,
+        {{ round_measure("previous_sales_velocity_usd_per_day", 'usd') }}
             as previous_sales_velocity_usd_per_day,
-        cast(round(sales_velocity_usd_per_day - previous_sales_velocity_usd_per_day, 2) as {{ type_double() }})
+        {{ round_measure("sales_velocity_usd_per_day - previous_sales_velocity_usd_per_day", 'usd') }}
             as velocity_change_usd_per_day,
-        cast(
-            round(change_weight * ln(1.0 * open_opportunities / previous_open_opportunities), 2)
-            as {{ type_double() }}
-        ) as open_opportunities_effect_usd_per_day,
-        cast(round(change_weight * ln(win_rate / previous_win_rate), 2) as {{ type_double() }})
+        {{ round_measure(
+            "change_weight * ln(cast(open_opportunities as " ~ type_double() ~ ") / previous_open_opportunities)",
+            'usd'
+        ) }} as open_opportunities_effect_usd_per_day,
+        {{ round_measure("change_weight * ln(win_rate / previous_win_rate)", 'usd') }}
             as win_rate_effect_usd_per_day,
-        cast(
-            round(change_weight * ln(avg_won_deal_size_usd / previous_avg_won_deal_size_usd), 2)
-            as {{ type_double() }}
-        ) as deal_size_effect_usd_per_day,
-        cast(round(change_weight * ln(previous_avg_won_cycle_days / avg_won_cycle_days), 2) as {{ type_double() }})
+        {{ round_measure(
+            "change_weight * ln(avg_won_deal_size_usd / previous_avg_won_deal_size_usd)", 'usd'
+        ) }} as deal_size_effect_usd_per_day,
+        {{ round_measure("change_weight * ln(previous_avg_won_cycle_days / avg_won_cycle_days)", 'usd') }}
             as cycle_length_effect_usd_per_day
     from paired
 )

@@ -64,10 +64,10 @@ period_rows as (
 final as (
     select
         {{ kpi_key_columns() }},
-        cast(coalesce(sum(quantity), 0) as {{ type_double() }}) as units_sold,
+        {{ round_measure('coalesce(' ~ exact_sum('quantity') ~ ', 0)', 'count') }} as units_sold,
         count(distinct opportunity_id) as won_opportunities,
         count(opportunity_line_item_id) as line_items,
-        coalesce(sum(total_price_usd), 0) as bookings_usd,
+        {{ round_measure('coalesce(' ~ exact_sum('total_price_usd') ~ ', 0)', 'usd') }} as bookings_usd,
         count(case when opportunity_line_item_id is not null and total_price_usd is null then 1 end)
             as line_items_without_usd
     from period_rows

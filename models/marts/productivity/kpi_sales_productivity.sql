@@ -112,11 +112,11 @@ aggregated as (
         {{ kpi_key_columns(cast=false) }},
         cast(coalesce(sum(activities), 0) as {{ dbt.type_bigint() }}) as activities,
         cast(coalesce(sum(calls), 0) as {{ dbt.type_bigint() }}) as calls,
-        coalesce(sum(talk_minutes), 0) as talk_minutes,
+        coalesce({{ exact_sum('talk_minutes') }}, 0) as talk_minutes,
         cast(coalesce(sum(selling_days), 0) as {{ dbt.type_bigint() }}) as selling_days,
         cast(coalesce(sum(won_opportunities), 0) as {{ dbt.type_bigint() }}) as won_opportunities,
         cast(coalesce(sum(lost_opportunities), 0) as {{ dbt.type_bigint() }}) as lost_opportunities,
-        coalesce(sum(bookings_usd), 0) as bookings_usd,
+        coalesce({{ exact_sum('bookings_usd') }}, 0) as bookings_usd,
         cast(coalesce(sum(opportunities_created), 0) as {{ dbt.type_bigint() }}) as opportunities_created
     from period_rows
     group by
@@ -128,16 +128,18 @@ final as (
         {{ kpi_key_columns() }},
         activities,
         calls,
-        talk_minutes,
+        {{ round_measure('talk_minutes', 'count') }} as talk_minutes,
         selling_days,
         won_opportunities,
         lost_opportunities,
-        bookings_usd,
+        {{ round_measure('bookings_usd', 'usd') }} as bookings_usd,
         opportunities_created,
-        {{ safe_divide('activities', 'selling_days') }} as activities_per_selling_day,
-        {{ safe_divide('won_opportunities', 'won_opportunities + lost_opportunities') }} as win_rate,
-        {{ safe_divide('bookings_usd', 'activities') }} as bookings_per_activity_usd,
-        100 * {{ safe_divide('won_opportunities', 'activities') }} as won_per_100_activities
+        {{ round_measure(safe_divide('activities', 'selling_days'), 'number') }} as activities_per_selling_day,
+        {{ round_measure(safe_divide('won_opportunities', 'won_opportunities + lost_opportunities'), 'rate') }}
+            as win_rate,
+        {{ round_measure(safe_divide('bookings_usd', 'activities'), 'usd') }} as bookings_per_activity_usd,
+        {{ round_measure('100 * ' ~ safe_divide('won_opportunities', 'activities'), 'number') }}
+            as won_per_100_activities
     from aggregated
 )
 

@@ -62,9 +62,9 @@ period_rows as (
 totals as (
     select
         {{ kpi_key_columns(cast=false) }},
-        coalesce(sum(recognized_revenue_usd), 0) as recognized_revenue_usd,
+        coalesce({{ exact_sum('recognized_revenue_usd') }}, 0) as recognized_revenue_usd,
         case
-            when segment_type <> 'product_family' then coalesce(sum(bookings_usd), 0)
+            when segment_type <> 'product_family' then coalesce({{ exact_sum('bookings_usd') }}, 0)
         end as bookings_usd
     from period_rows
     group by
@@ -92,42 +92,46 @@ final as (
         {{ kpi_key_columns('comparison_starts') }},
 
         -- recognized revenue
-        comparison_starts.recognized_revenue_usd,
-        case
-            when previous_periods.period_start is not null
-                then coalesce(previous_totals.recognized_revenue_usd, 0)
-        end as previous_period_revenue_usd,
-        {{ safe_divide(
+        {{ round_measure('comparison_starts.recognized_revenue_usd', 'usd') }} as recognized_revenue_usd,
+        {{ round_measure(
+            'case when previous_periods.period_start is not null
+                then coalesce(previous_totals.recognized_revenue_usd, 0) end',
+            'usd'
+        ) }} as previous_period_revenue_usd,
+        {{ round_measure(safe_divide(
             'comparison_starts.recognized_revenue_usd - previous_totals.recognized_revenue_usd',
             'previous_totals.recognized_revenue_usd'
-        ) }} as revenue_growth_rate,
-        case
-            when previous_years.period_start is not null
-                then coalesce(previous_year_totals.recognized_revenue_usd, 0)
-        end as previous_year_revenue_usd,
-        {{ safe_divide(
+        ), 'growth') }} as revenue_growth_rate,
+        {{ round_measure(
+            'case when previous_years.period_start is not null
+                then coalesce(previous_year_totals.recognized_revenue_usd, 0) end',
+            'usd'
+        ) }} as previous_year_revenue_usd,
+        {{ round_measure(safe_divide(
             'comparison_starts.recognized_revenue_usd - previous_year_totals.recognized_revenue_usd',
             'previous_year_totals.recognized_revenue_usd'
-        ) }} as revenue_yoy_growth_rate,
+        ), 'growth') }} as revenue_yoy_growth_rate,
 
         -- bookings
-        comparison_starts.bookings_usd,
-        case
-            when previous_periods.period_start is not null and comparison_starts.bookings_usd is not null
-                then coalesce(previous_totals.bookings_usd, 0)
-        end as previous_period_bookings_usd,
-        {{ safe_divide(
+        {{ round_measure('comparison_starts.bookings_usd', 'usd') }} as bookings_usd,
+        {{ round_measure(
+            'case when previous_periods.period_start is not null and comparison_starts.bookings_usd is not null
+                then coalesce(previous_totals.bookings_usd, 0) end',
+            'usd'
+        ) }} as previous_period_bookings_usd,
+        {{ round_measure(safe_divide(
             'comparison_starts.bookings_usd - previous_totals.bookings_usd',
             'previous_totals.bookings_usd'
-        ) }} as bookings_growth_rate,
-        case
-            when previous_years.period_start is not null and comparison_starts.bookings_usd is not null
-                then coalesce(previous_year_totals.bookings_usd, 0)
-        end as previous_year_bookings_usd,
-        {{ safe_divide(
+        ), 'growth') }} as bookings_growth_rate,
+        {{ round_measure(
+            'case when previous_years.period_start is not null and comparison_starts.bookings_usd is not null
+                then coalesce(previous_year_totals.bookings_usd, 0) end',
+            'usd'
+        ) }} as previous_year_bookings_usd,
+        {{ round_measure(safe_divide(
             'comparison_starts.bookings_usd - previous_year_totals.bookings_usd',
             'previous_year_totals.bookings_usd'
-        ) }} as bookings_yoy_growth_rate
+        ), 'growth') }} as bookings_yoy_growth_rate
     from comparison_starts
     left join periods as previous_periods
         on

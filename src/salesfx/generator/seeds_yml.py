@@ -17,6 +17,19 @@ def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def enabled_expression(source: str) -> str:
+    """The seed's switch (macro demo_data_in_use, which YAML cannot call): on with the demo only.
+
+    Off once the source's vars point it at real data, and in a project that installs this one
+    as a package.
+    """
+    return (
+        "{{ project_name == 'sales_effectiveness'"
+        f" and var('{source}_schema', none) is none and var('{source}_database', none) is none"
+        " and var('raw_parquet_dir', none) is none }}"
+    )
+
+
 def seeds_yml(tables: tuple[Table, ...] = TABLES, text: bool = False) -> str:
     """The YAML for `tables`; `text`: every column typed varchar (a loader that wrote text)."""
     lines = [HEADER.rstrip("\n")]
@@ -24,6 +37,7 @@ def seeds_yml(tables: tuple[Table, ...] = TABLES, text: bool = False) -> str:
         lines.append(f"  - name: {table.name}")
         lines.append(f"    description: {_quote(f'Demo {table.source} data. {table.description}')}")
         lines.append("    config:")
+        lines.append(f"      enabled: {_quote(enabled_expression(table.source))}")
         lines.append("      column_types:")
         for column in table.columns:
             lines.append(f"        {column.name}: {VARCHAR if text else column.type}")

@@ -25,7 +25,7 @@ staged_units as (
     select
         periods.period_grain,
         periods.period_start,
-        sum(line_items.quantity) as units_sold
+        {{ exact_sum('line_items.quantity') }} as units_sold
     from periods
     inner join opportunities
         on
@@ -52,7 +52,9 @@ final as (
         on
             kpi.period_grain = staged_units.period_grain
             and kpi.period_start = staged_units.period_start
-    where abs(kpi.units_sold - coalesce(staged_units.units_sold, 0)) > 0.000001
+    where
+        abs(kpi.units_sold - coalesce(staged_units.units_sold, 0))
+        > 0.000001 + 0.000000000000001 * abs(coalesce(staged_units.units_sold, 0))
 )
 
 select * from final

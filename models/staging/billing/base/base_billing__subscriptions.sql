@@ -47,8 +47,11 @@ renamed as (
                     || ' is before started_at ' || cast(started_at as {{ dbt.type_string() }})
         end as dq_ends_before_start,
         case
+            when crm_account_id is null then 'crm_account_id is null'
+        end as dq_missing_account,
+        case
             when mrr < 0
-                then 'mrr is negative (a refund or a correction): ' || cast(mrr as {{ dbt.type_string() }})
+                then 'mrr is negative (a refund or a correction): ' || {{ number_text('mrr') }}
         end as dq_negative_amount
 
     from source
@@ -85,7 +88,7 @@ final as (
         'looked_up',
         id_column='subscription_id',
         latest_first=['created_at', 'started_at'],
-        exclusions=['ends_before_start'],
+        exclusions=['missing_account', 'ends_before_start'],
     ) }}
 
 )

@@ -38,7 +38,7 @@ renamed as (
         row_fingerprint,
         case
             when amount < 0
-                then 'amount is negative (a credit note or a correction): ' || cast(amount as {{ dbt.type_string() }})
+                then 'amount is negative (a credit note or a correction): ' || {{ number_text('amount') }}
         end as dq_negative_amount
 
     from source

@@ -1,10 +1,11 @@
+{{ config(materialized=incremental_materialization(), incremental_strategy='delete+insert', unique_key='record_id') }}
 {{ demo_seed_dependency('marketing', 'form_submission') }}
 
 with
 
 source as (
 
-    {{ raw_source('marketing', 'form_submission') }}
+    {{ raw_source('marketing', 'form_submission', incremental_by=('submission_id', 'submitted_at', 'submitted_at')) }}
 
 ),
 

@@ -1,10 +1,11 @@
+{{ config(materialized=incremental_materialization(), incremental_strategy='delete+insert', unique_key='record_id') }}
 {{ demo_seed_dependency('salesforce', 'email_message') }}
 
 with
 
 source as (
 
-    {{ raw_source('salesforce', 'email_message') }}
+    {{ raw_source('salesforce', 'email_message', incremental_by=('id', '_fivetran_synced', 'synced_at')) }}
 
 ),
 

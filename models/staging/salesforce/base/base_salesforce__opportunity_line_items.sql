@@ -34,13 +34,13 @@ renamed as (
         row_fingerprint,
         case
             when not coalesce(quantity > 0, false)
-                then 'quantity is ' || coalesce(cast(quantity as {{ dbt.type_string() }}), 'null')
+                then 'quantity is ' || coalesce({{ number_text('quantity') }}, 'null')
         end as dq_invalid_quantity,
         case
             when total_price < 0
                 then
                     'total_price is negative (a credit or a correction): '
-                    || cast(total_price as {{ dbt.type_string() }})
+                    || {{ number_text('total_price') }}
         end as dq_negative_amount
 
     from source

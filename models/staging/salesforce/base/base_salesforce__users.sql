@@ -19,9 +19,11 @@ renamed as (
         -- strings
         first_name,
         last_name,
+        -- a user without any name is named by its id (every rep has a name in the marts)
         coalesce(
             name,
-            nullif(trim(coalesce(first_name, '') || ' ' || coalesce(last_name, '')), '')
+            nullif(trim(coalesce(first_name, '') || ' ' || coalesce(last_name, '')), ''),
+            'user ' || id
         ) as full_name,
         {{ normalize_email('email') }} as email,
         email as raw_email,

@@ -1,0 +1,124 @@
+{#-
+    Incremental event models (docs/runbook.md, "Daily builds"). Two kinds:
+
+    - Raw tables (the staging base models of the big event tables): the unit is the raw id. A
+      daily build reprocesses every raw row of the ids loaded since the last build, minus
+      var('incremental_lookback_hours') for late syncs, and replaces those ids (delete+insert on
+      record_id): the dedupe and the row rules see every row of an id, so a re-synced or deleted
+      row is judged again.
+
+          {{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key='record_id') }}
+          source as ( {{ raw_source('salesforce', 'task', incremental_by=('id', '_fivetran_synced', 'synced_at')) }} ),
+
+    - Event grains downstream (follow-ups, activities, revenue months): a rolling window. A daily
+      build deletes and recomputes every row dated on or after the as-of date minus
+      var('incremental_lookback_days') (120: it covers the 90-day conversion window, the 30-day
+      follow-up window and late syncs); older rows are settled and kept.
+
+          {{ config(materialized='incremental', pre_hook=delete_rolling_window('follow_up_date')) }}
+          ... where follow_up_date >= {{ rolling_window_start() }}   (inside {% if is_incremental() %})
+
+    `dbt build --full-refresh` rebuilds everything from scratch and gives the same marts (tested:
+    tests_python/test_incremental.py). Spark has no delete on plain Parquet tables: there, the
+    models build as tables (dbt_project.yml).
+-#}
+
+{#- The first date a daily build recomputes: the as-of date minus the lookback (SQL scalar). -#}
+{% macro rolling_window_start() -%}
+    (
+        select cast({{ dbt.dateadd('day', -1 * var('incremental_lookback_days'), 'as_of_date') }} as date)
+        from {{ ref('int_data_range') }}
+    )
+{%- endmacro %}
+
+{#-
+    The pre-hook of a rolling-window model: delete the rows it is about to recompute, those
+    dated on or after rolling_window_start(), and those the optional `or_where` condition names.
+-#}
+{% macro delete_rolling_window(date_column, or_where=none) -%}
+    {%- if is_incremental() -%}
+        delete from {{ this }}
+        where {{ date_column }} >= {{ rolling_window_start() }}
+        {%- if or_where %} or ({{ or_where }}){% endif %}
+    {%- endif -%}
+{%- endmacro %}
+
+{#-
+    The leads and contacts whose CRM row changed within the rolling window (their load time is on
+    or after its first day), the converted contacts of those leads and the contacts of accounts
+    that changed (their name is the contact's company): a follow-up addressed to
+    one of them is recomputed on a daily build whatever its date, since the person decides which
+    request the follow-up belongs to and how personal its email reads. A subquery of ids.
+-#}
+{% macro recently_changed_person_ids() -%}
+    select changed_leads.lead_id as person_id
+    from {{ ref('stg_salesforce__leads') }} as changed_leads
+    where changed_leads.synced_at >= cast({{ rolling_window_start() }} as {{ dbt.type_timestamp() }})
+    union
+    select changed_leads.converted_contact_id as person_id
+    from {{ ref('stg_salesforce__leads') }} as changed_leads
+    where
+        changed_leads.synced_at >= cast({{ rolling_window_start() }} as {{ dbt.type_timestamp() }})
+        and changed_leads.converted_contact_id is not null
+    union
+    select changed_contacts.contact_id as person_id
+    from {{ ref('stg_salesforce__contacts') }} as changed_contacts
+    where changed_contacts.synced_at >= cast({{ rolling_window_start() }} as {{ dbt.type_timestamp() }})
+    union
+    select account_contacts.contact_id as person_id
+    from {{ ref('stg_salesforce__contacts') }} as account_contacts
+    inner join {{ ref('stg_salesforce__accounts') }} as changed_accounts
+        on account_contacts.account_id = changed_accounts.account_id
+    where changed_accounts.synced_at >= cast({{ rolling_window_start() }} as {{ dbt.type_timestamp() }})
+{%- endmacro %}
+
+{#-
+    The filter of a raw base model on a daily build (renders nothing on a full build), for
+    raw_source: the raw rows of the ids loaded since the model's latest load time minus the
+    lookback, and the rows without id that arrived after it. `relation` is the raw table,
+    `id_column` / `loaded_at_column` its raw columns (parsed here as text / timestamp), and
+    `model_loaded_at_column` the model's own load-time column.
+-#}
+{% macro raw_ids_loaded_since_last_build(relation, id_column, loaded_at_column, model_loaded_at_column) -%}
+    {%- if is_incremental() %}
+    where
+        parsed.{{ id_column }} in (
+            select {{ raw_text(id_column) }}
+            from {{ relation }}
+            where {{ parse_timestamp(loaded_at_column) }} >= (
+                select {{ dbt.dateadd('hour', -1 * var('incremental_lookback_hours'), 'max(' ~ model_loaded_at_column ~ ')') }}
+                from {{ this }}
+            )
+        )
+        or (
+            parsed.{{ id_column }} is null
+            and parsed.{{ loaded_at_column }} > (select max({{ model_loaded_at_column }}) from {{ this }})
+        )
+    {%- endif %}
+{%- endmacro %}
+
+{#-
+    The materialization of an incremental model: 'incremental', or 'table' on Spark (dbt-spark's
+    Parquet tables take no delete, so a daily build there rebuilds the model).
+-#}
+{% macro incremental_materialization() -%}
+    {{ return('table' if target.type == 'spark' else 'incremental') }}
+{%- endmacro %}
+
+{#-
+    The accounts whose CRM row changed within the rolling window (their region may have moved),
+    and the product codes of products that changed in it (their family may have moved): the
+    revenue months of their subscriptions are recomputed on a daily build whatever the month.
+-#}
+{% macro recently_changed_subscription_keys(subscriptions_alias) -%}
+    {{ subscriptions_alias }}.account_id in (
+        select changed_accounts.account_id
+        from {{ ref('stg_salesforce__accounts') }} as changed_accounts
+        where changed_accounts.synced_at >= cast({{ rolling_window_start() }} as {{ dbt.type_timestamp() }})
+    )
+    or {{ subscriptions_alias }}.product_code in (
+        select changed_products.product_code
+        from {{ ref('stg_salesforce__products') }} as changed_products
+        where changed_products.synced_at >= cast({{ rolling_window_start() }} as {{ dbt.type_timestamp() }})
+    )
+{%- endmacro %}
