@@ -46,7 +46,7 @@ def load(warehouse: Path, *, until: str | None) -> str:
                 elif until and source == "finance":
                     rows += f" where spend_month < date '{until}'"
                 con.execute(f"create or replace table {table} as {rows}")
-    return "{" + ", ".join(f"{s}_schema: inc_{s}" for s in SOURCES) + "}"
+    return "{" + ", ".join(f"{s}_schema: inc_{s}" for s in SOURCES) + ", keep_demo_only_rows: true}"
 
 
 def test_two_loads_give_the_marts_of_one(tmp_path: Path, demo_warehouse: Path) -> None:

@@ -75,7 +75,7 @@ def test_parquet_files_read_in_place_give_the_same_marts(
     parquet_dir = tmp_path / "raw"
     assert salesfx(["generate", "--out", str(parquet_dir), "--format", "parquet", "--quiet"]) == 0
     lake = DbtProject(tmp_path / "lake", tmp_path / "lake.duckdb")
-    lake_vars = f"{{raw_parquet_dir: '{parquet_dir}'}}"
+    lake_vars = f"{{raw_parquet_dir: '{parquet_dir}', keep_demo_only_rows: true}}"
     lake.run("seed", vars_yaml=lake_vars)
     lake.run("run", vars_yaml=lake_vars)
     assert mart_differences(demo_warehouse, lake.warehouse) == []

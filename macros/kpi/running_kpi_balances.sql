@@ -33,12 +33,13 @@
         coalesce(period_flows.{{ column }}, 0) as {{ column }}
         {%- endfor %}
         {%- for name, change in balances.items() %},
-        sum(coalesce(period_flows.{{ change }}, 0)) over (
+        -- added as exact decimals (as_exact_decimal): the same balance whatever the engine or load
+        cast(sum({{ as_exact_decimal('coalesce(period_flows.' ~ change ~ ', 0)') }}) over (
             partition by
                 {%- for key in series_keys %} segment_periods.{{ key }}{{ ',' if not loop.last }}{% endfor %}
             order by segment_periods.period_start
             rows between unbounded preceding and current row
-        ) as {{ name }}
+        ) as {{ type_double() }}) as {{ name }}
         {%- endfor %}
     from (
         select

@@ -1,6 +1,7 @@
 -- One row per staged form submission, screened into lead requests (docs/kpis.md "Lead requests").
 -- A submission is dropped, with its reason, when
---   * its email domain is in the seed excluded_email_domains ('test_record'), or
+--   * its email domain is in the seed excluded_email_domains ('test_record'; the demo's own
+--     domain only while the demo data is in use), or
 --   * the same normalized email submitted the same form type within (at most)
 --     var('duplicate_submission_hours') after the previous KEPT submission ('duplicate_submission').
 -- "Previous kept" makes the rule a chain: with submissions at 0 h, 20 h and 30 h the 20 h one is a
@@ -31,8 +32,12 @@ form_submissions as (
     select * from {{ ref('stg_marketing__form_submissions') }}
 ),
 
+-- the demo company's own domain only while the demo data is in use (or var keep_demo_only_rows)
 excluded_email_domains as (
     select * from {{ ref('excluded_email_domains') }}
+    {%- if not (demo_data_in_use() or var('keep_demo_only_rows', false)) %}
+        where not coalesce(is_demo_only, false)
+    {%- endif %}
 ),
 
 flagged as (
