@@ -34,6 +34,9 @@
     ('typed_null_timestamp', "cast(null as " ~ ts ~ ")", none, none, none, none, none),
 ] -%}
 
+-- noqa: disable=LT02
+-- (the rows the loops below render are indented in a way the linter misreads)
+
 with
 
 text_cases as (
@@ -64,31 +67,31 @@ text_cases as (
 
 typed_cases as (
     {%- for case_id, expr, exp_ts, exp_date, exp_bool, exp_num, exp_int in typed_cases %}
-        select
-            '{{ case_id }}' as case_id,
-            '{{ expr | replace("'", "") }}' as input_type,
-            {{ raw_text(expr) }} as input_value,
-            false as check_text,
-            cast(null as {{ dbt.type_string() }}) as expected_text,
-            cast({{ "'" ~ exp_ts ~ "'" if exp_ts is not none else 'null' }} as {{ ts }}) as expected_timestamp,
-            cast({{ "'" ~ exp_date ~ "'" if exp_date is not none else 'null' }} as date) as expected_date,
-            cast({{ exp_bool if exp_bool is not none else 'null' }} as {{ dbt.type_boolean() }}) as expected_boolean,
-            cast({{ exp_num if exp_num is not none else 'null' }} as {{ dbl }}) as expected_number,
-            cast({{ exp_int if exp_int is not none else 'null' }} as {{ dbt.type_bigint() }}) as expected_integer,
-            {{ raw_text(expr) }} as got_text,
-            {{ parse_timestamp(expr) }} as got_timestamp,
-            {{ parse_date(expr) }} as got_date,
-            {{ parse_boolean(expr) }} as got_boolean,
-            {{ parse_number(expr) }} as got_number,
-            {{ parse_integer(expr) }} as got_integer,
-            {{ is_unparseable(expr, parse_timestamp(expr)) }} as got_timestamp_unparseable,
-            {{ is_unparseable(expr, parse_date(expr)) }} as got_date_unparseable,
-            {{ is_unparseable(expr, parse_boolean(expr)) }} as got_boolean_unparseable,
-            {{ is_unparseable(expr, parse_number(expr)) }} as got_number_unparseable,
-            {{ is_unparseable(expr, parse_integer(expr)) }} as got_integer_unparseable
-        {%- if not loop.last %}
-            union all
-        {%- endif %}
+    select
+        '{{ case_id }}' as case_id,
+        '{{ expr | replace("'", "") }}' as input_type,
+        {{ raw_text(expr) }} as input_value,
+        false as check_text,
+        cast(null as {{ dbt.type_string() }}) as expected_text,
+        cast({{ "'" ~ exp_ts ~ "'" if exp_ts is not none else 'null' }} as {{ ts }}) as expected_timestamp,
+        cast({{ "'" ~ exp_date ~ "'" if exp_date is not none else 'null' }} as date) as expected_date,
+        cast({{ exp_bool if exp_bool is not none else 'null' }} as {{ dbt.type_boolean() }}) as expected_boolean,
+        cast({{ exp_num if exp_num is not none else 'null' }} as {{ dbl }}) as expected_number,
+        cast({{ exp_int if exp_int is not none else 'null' }} as {{ dbt.type_bigint() }}) as expected_integer,
+        {{ raw_text(expr) }} as got_text,
+        {{ parse_timestamp(expr) }} as got_timestamp,
+        {{ parse_date(expr) }} as got_date,
+        {{ parse_boolean(expr) }} as got_boolean,
+        {{ parse_number(expr) }} as got_number,
+        {{ parse_integer(expr) }} as got_integer,
+        {{ is_unparseable(expr, parse_timestamp(expr)) }} as got_timestamp_unparseable,
+        {{ is_unparseable(expr, parse_date(expr)) }} as got_date_unparseable,
+        {{ is_unparseable(expr, parse_boolean(expr)) }} as got_boolean_unparseable,
+        {{ is_unparseable(expr, parse_number(expr)) }} as got_number_unparseable,
+        {{ is_unparseable(expr, parse_integer(expr)) }} as got_integer_unparseable
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
     {%- endfor %}
 ),
 
@@ -108,41 +111,41 @@ checks as (
         ('parse_integer', 'got_integer', 'expected_integer', ''),
     ] %}
     {%- for macro_name, got, expected, guard in checks %}
-        select
-            case_id,
-            input_type,
-            input_value,
-            '{{ macro_name }}' as macro_name,
-            cast({{ got }} as {{ dbt.type_string() }}) as got,
-            cast({{ expected }} as {{ dbt.type_string() }}) as expected
-        from all_cases
-        where
-                        {{ guard }}not (
-                {%- if macro_name == 'parse_number' %}
-                    coalesce(abs({{ got }} - {{ expected }}) <= 1e-9 * abs({{ expected }}), false)
-                {%- else %}
-                    coalesce({{ got }} = {{ expected }}, false)
-                {%- endif %}
-                or ({{ got }} is null and {{ expected }} is null)
-            )
-        union all
-        {%- if macro_name != 'raw_text' %}
-            select
-                case_id,
-                input_type,
-                input_value,
-                'is_unparseable({{ macro_name }})' as macro_name,
-                cast({{ got }}_unparseable as {{ dbt.type_string() }}) as got,
-                cast({{ raw_text('input_value') }} is not null and {{ expected }} is null as {{ dbt.type_string() }})
-                    as expected
-            from all_cases
-            where
-                {{ got }}_unparseable is null
-                or {{ got }}_unparseable <> ({{ raw_text('input_value') }} is not null and {{ expected }} is null)
-            {%- if not loop.last %}
-                union all
+    select
+        case_id,
+        input_type,
+        input_value,
+        '{{ macro_name }}' as macro_name,
+        cast({{ got }} as {{ dbt.type_string() }}) as got,
+        cast({{ expected }} as {{ dbt.type_string() }}) as expected
+    from all_cases
+    where
+        {{ guard }}not (
+            {%- if macro_name == 'parse_number' %}
+            coalesce(abs({{ got }} - {{ expected }}) <= 1e-9 * abs({{ expected }}), false)
+            {%- else %}
+            coalesce({{ got }} = {{ expected }}, false)
             {%- endif %}
-        {%- endif %}
+            or ({{ got }} is null and {{ expected }} is null)
+        )
+    union all
+    {%- if macro_name != 'raw_text' %}
+    select
+        case_id,
+        input_type,
+        input_value,
+        'is_unparseable({{ macro_name }})' as macro_name,
+        cast({{ got }}_unparseable as {{ dbt.type_string() }}) as got,
+        cast({{ raw_text('input_value') }} is not null and {{ expected }} is null as {{ dbt.type_string() }})
+            as expected
+    from all_cases
+    where
+        {{ got }}_unparseable is null
+        or {{ got }}_unparseable <> ({{ raw_text('input_value') }} is not null and {{ expected }} is null)
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endif %}
     {%- endfor %}
 )
 
