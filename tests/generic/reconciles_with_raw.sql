@@ -2,13 +2,14 @@
     Nothing is lost silently: the raw table's rows = the staging model's rows + the rows of that
     table excluded in the data-quality model (dq_raw_row_issues, action 'excluded').
     Fails (one row, with the three counts) when they differ.
-    raw_relation / issues_relation override the source table and the data-quality model (fixtures).
+    The raw table is read where the sources are (macro raw_relation: a table, or Parquet files);
+    raw_relation / issues_relation override it and the data-quality model (fixtures).
 -#}
 {% test reconciles_with_raw(model, source_name, table_name, raw_relation=none, issues_relation=none) %}
 {#- nothing lost is an invariant of the project, never a warning about the customer's data -#}
 {{ config(severity='error') }}
 
-{%- set raw = raw_relation if raw_relation is not none else source(source_name, table_name) %}
+{%- set raw = raw_relation if raw_relation is not none else sales_effectiveness.raw_relation(source_name, table_name) %}
 {%- set issues = issues_relation if issues_relation is not none else ref('dq_raw_row_issues') %}
 
 with
