@@ -385,7 +385,8 @@ def test_bent_output_files(tmp_path: Path) -> None:
         assert path.read_bytes() == (second / path.relative_to(first)).read_bytes(), path
     parquet = pq.read_table(first / "salesforce" / "task")
     assert {str(kind) for kind in parquet.schema.types} == {"string"}
-    assert "        is_deleted: varchar\n" in (first / "_raw__seeds.yml").read_text()
+    text_type = "\"{{ var('data_types')[target.type].string }}\""
+    assert f"        is_deleted: {text_type}\n" in (first / "_raw__seeds.yml").read_text()
     users = pd.read_csv(first / "salesforce" / "user.csv", dtype=str)
     assert "CEO" in set(pd.read_csv(first / "salesforce" / "user_role.csv")["name"])
     assert len(users) > len(generate(CONFIG)["salesforce.user"])

@@ -26,7 +26,7 @@ def test_the_package_builds_the_demo_marts_in_another_project(
         tmp_path / "it",
         tmp_path / "it.duckdb",
         project_dir=INTEGRATION_DIR,
-        profiles=INTEGRATION_DIR / "profiles.yml",
+        profiles=INTEGRATION_DIR / "profiles.example.yml",
     )
     project.run("deps")
     project.run("run-operation", "load_raw_tables")

@@ -169,7 +169,9 @@ COMPARISONS: tuple[Comparison, ...] = (
         "kpi_sales_velocity",
         "sales_velocity_usd_per_day",
         grains=GRAINS,
-        abs_tol=0.01,
+        # the mart multiplies the published factors (win rate rounded to 6 decimals, money to
+        # cents): up to ~1e-6 relative from mf's unrounded product, 0.1 USD/day at 100k
+        abs_tol=0.5,
         from_second_period=True,
     ),
     # stage funnel (per stage)

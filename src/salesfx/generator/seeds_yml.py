@@ -17,6 +17,14 @@ def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def seed_type(column_type: str) -> str:
+    """The seed column type for dbt: string and double names per warehouse (var data_types)."""
+    if column_type in (VARCHAR, "double"):
+        name = "string" if column_type == VARCHAR else "double"
+        return "\"{{ var('data_types')[target.type]." + name + ' }}"'
+    return column_type
+
+
 def enabled_expression(source: str) -> str:
     """The seed's switch (macro demo_data_in_use, which YAML cannot call): on with the demo only.
 
@@ -40,7 +48,7 @@ def seeds_yml(tables: tuple[Table, ...] = TABLES, text: bool = False) -> str:
         lines.append(f"      enabled: {_quote(enabled_expression(table.source))}")
         lines.append("      column_types:")
         for column in table.columns:
-            lines.append(f"        {column.name}: {VARCHAR if text else column.type}")
+            lines.append(f"        {column.name}: {seed_type(VARCHAR if text else column.type)}")
         lines.append("    columns:")
         for column in table.columns:
             lines.append(f"      - name: {column.name}")
