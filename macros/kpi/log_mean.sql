@@ -8,7 +8,16 @@
 -#}
 {% macro log_mean(a, b) -%}
     case
-        when {{ a }} > 0 and {{ b }} > 0 and {{ a }} = {{ b }} then {{ a }}
-        when {{ a }} > 0 and {{ b }} > 0 then ({{ a }} - {{ b }}) / (ln({{ a }}) - ln({{ b }}))
+        when {{ a }} > 0 and {{ b }} > 0 and ln({{ a }}) <> ln({{ b }})
+            then ({{ a }} - {{ b }}) / (ln({{ a }}) - ln({{ b }}))
+        when {{ a }} > 0 and {{ b }} > 0 then {{ a }}
     end
+{%- endmacro %}
+
+{#-
+    ln(a / b), null unless both are positive: never a division by zero nor the logarithm of zero
+    (errors on PostgreSQL, where every branch of an expression is evaluated).
+-#}
+{% macro log_ratio(a, b) -%}
+    case when {{ a }} > 0 and {{ b }} > 0 then ln(cast({{ a }} as {{ type_double() }}) / {{ b }}) end
 {%- endmacro %}

@@ -127,7 +127,8 @@ final as (
         matched.company_name,
         matched.job_title,
         matched.country_code,
-        matched.form_type,
+        -- a submission without a form type (a loader gap) is reported as form type 'unknown'
+        coalesce(matched.form_type, 'unknown') as form_type,
         matched.asset_name,
         matched.utm_source,
         matched.utm_medium,

@@ -114,15 +114,19 @@ final as (
         {{ round_measure("sales_velocity_usd_per_day - previous_sales_velocity_usd_per_day", 'usd') }}
             as velocity_change_usd_per_day,
         {{ round_measure(
-            "change_weight * ln(cast(open_opportunities as " ~ type_double() ~ ") / previous_open_opportunities)",
+            "change_weight * " ~ log_ratio('open_opportunities', 'previous_open_opportunities'),
             'usd'
         ) }} as open_opportunities_effect_usd_per_day,
-        {{ round_measure("change_weight * ln(win_rate / previous_win_rate)", 'usd') }}
+        {{ round_measure(
+            "change_weight * " ~ log_ratio('win_rate', 'previous_win_rate'), 'usd'
+        ) }}
             as win_rate_effect_usd_per_day,
         {{ round_measure(
-            "change_weight * ln(avg_won_deal_size_usd / previous_avg_won_deal_size_usd)", 'usd'
+            "change_weight * " ~ log_ratio('avg_won_deal_size_usd', 'previous_avg_won_deal_size_usd'), 'usd'
         ) }} as deal_size_effect_usd_per_day,
-        {{ round_measure("change_weight * ln(previous_avg_won_cycle_days / avg_won_cycle_days)", 'usd') }}
+        {{ round_measure(
+            "change_weight * " ~ log_ratio('previous_avg_won_cycle_days', 'avg_won_cycle_days'), 'usd'
+        ) }}
             as cycle_length_effect_usd_per_day
     from paired
 )
