@@ -211,9 +211,11 @@ final as (
             when
                 not with_next_stage.is_skipped
                 and with_next_stage.next_stage_reached_at is not null
+                -- a double on every warehouse (86400.0 is a decimal literal on Spark)
                 then
-                    {{ dbt.datediff('with_next_stage.reached_at', 'with_next_stage.next_stage_reached_at', 'second') }}
-                    / 86400.0
+                    cast({{ dbt.datediff(
+                        'with_next_stage.reached_at', 'with_next_stage.next_stage_reached_at', 'second'
+                    ) }} as {{ type_double() }}) / 86400
         end as days_to_next_stage,
 
         -- booleans

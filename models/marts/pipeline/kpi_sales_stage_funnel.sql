@@ -122,7 +122,7 @@ final as (
         cast(open_at_stage as {{ dbt.type_bigint() }}) as open_at_stage,
         cast(stage_conversion_rate as {{ type_double() }}) as stage_conversion_rate,
         cast(stage_to_won_rate as {{ type_double() }}) as stage_to_won_rate,
-        cast(median_days_to_next_stage as {{ type_double() }}) as median_days_to_next_stage
+        {{ round_measure('median_days_to_next_stage', 'days') }} as median_days_to_next_stage
     from ranked
 )
 
