@@ -29,18 +29,8 @@ data_range as (
     select * from {{ ref('int_data_range') }}
 ),
 
-families as (
-    select distinct product_family
-    from products
-),
-
 family_pairs as (
-    select
-        family_a.product_family as family_a,
-        family_b.product_family as family_b
-    from families as family_a
-    cross join families as family_b
-    where family_a.product_family <> family_b.product_family
+    {{ product_family_pairs('products') }}
 ),
 
 cohort_events as (
