@@ -43,10 +43,11 @@
     sum(expr) of a double, exact: each value is read as a decimal with 9 decimals
     (as_exact_decimal) and the decimals are added exactly, so the total does not depend on the
     order of the rows (a sum of doubles does, in its last bits), nor on the warehouse. A double;
-    null when every value is null (like sum).
+    null when every value is null (like sum). exact=true: `expr` already is such a decimal (read
+    once per event with as_exact_decimal, before the rows fan out to segments and periods).
 -#}
-{% macro exact_sum(expr) -%}
-    cast(sum({{ as_exact_decimal(expr) }}) as {{ type_double() }})
+{% macro exact_sum(expr, exact=false) -%}
+    cast(sum({{ expr if exact else as_exact_decimal(expr) }}) as {{ type_double() }})
 {%- endmacro %}
 
 {#-
@@ -56,7 +57,29 @@
     flip a total that lands on half a cent).
 -#}
 {% macro as_exact_decimal(expr) -%}
+    {{ return(adapter.dispatch('as_exact_decimal', 'sales_effectiveness')(expr)) }}
+{%- endmacro %}
+
+{% macro default__as_exact_decimal(expr) -%}
     cast(cast(cast({{ expr }} as {{ type_double() }}) as {{ dbt.type_string() }}) as {{ exact_decimal() }})
+{%- endmacro %}
+
+{#-
+    DuckDB reads a text as a decimal of 18 digits about six times faster than one of 38 (a
+    64-bit against a 128-bit integer): values under 1e8 in absolute value, nearly all of them,
+    take the short path and are widened after; the same decimal, at a sixth of the cost, which
+    counts where a mart sums millions of fanned-out rows (kpi_open_pipeline).
+-#}
+{% macro duckdb__as_exact_decimal(expr) -%}
+    {%- set text = 'cast(cast(' ~ expr ~ ' as ' ~ type_double() ~ ') as ' ~ dbt.type_string() ~ ')' -%}
+    cast(
+        case
+            when abs(cast({{ expr }} as {{ type_double() }})) < 1e8
+                then cast({{ text }} as decimal(18, 9))
+            else cast({{ text }} as {{ exact_decimal() }})
+        end
+        as {{ exact_decimal() }}
+    )
 {%- endmacro %}
 
 {#- avg(expr) of a double from its exact_sum: the same whatever the order of the rows. -#}

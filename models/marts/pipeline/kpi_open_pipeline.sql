@@ -42,63 +42,42 @@ pipeline_groups as (
     group by coalesce(forecast_category, 'Unknown')
 ),
 
--- each change takes a deal out of the group it was in and puts it in the group it is in now
+-- each change takes a deal out of the group it was in and puts it in the group it is in now;
+-- amounts are read as exact decimals here, once per change, before the rows fan out to segments
+-- and periods (exact_sum(..., exact=true) then adds them as they are)
 group_changes as (
+    {%- for group in [
+        {'type': 'stage', 'was': 'previous_stage_name', 'is': 'stage_name'},
+        {'type': 'forecast_category', 'was': "coalesce(previous_forecast_category, 'Unknown')",
+         'is': "coalesce(forecast_category, 'Unknown')"},
+    ] %}
+    {%- for side in [
+        {'name': group.was, 'amount': 'previous_open_amount_usd', 'weighted': 'previous_open_weighted_usd',
+         'sign': '-', 'filter': 'was_open'},
+        {'name': group.is, 'amount': 'open_amount_usd', 'weighted': 'open_weighted_usd',
+         'sign': '', 'filter': 'is_open'},
+    ] %}
     select
         changed_date as event_date,
-        'stage' as group_type,
-        previous_stage_name as group_name,
-        -previous_open_amount_usd as open_pipeline_change_usd,
-        -previous_open_weighted_usd as weighted_pipeline_change_usd,
-        -1 as open_opportunities_change,
+        '{{ group.type }}' as group_type,
+        {{ side.name }} as group_name,
+        {{ as_exact_decimal(side.sign ~ side.amount) }} as open_pipeline_change_usd,
+        {{ as_exact_decimal(side.sign ~ side.weighted) }} as weighted_pipeline_change_usd,
+        {{ side.sign }}1 as open_opportunities_change,
         sales_rep_id,
         sales_rep_name,
         sales_team,
         sales_region
     from changes
-    where was_open
+    where {{ side.filter }}
+    {%- if not loop.last %}
     union all
-    select
-        changed_date as event_date,
-        'stage' as group_type,
-        stage_name as group_name,
-        open_amount_usd as open_pipeline_change_usd,
-        open_weighted_usd as weighted_pipeline_change_usd,
-        1 as open_opportunities_change,
-        sales_rep_id,
-        sales_rep_name,
-        sales_team,
-        sales_region
-    from changes
-    where is_open
+    {%- endif %}
+    {%- endfor %}
+    {%- if not loop.last %}
     union all
-    select
-        changed_date as event_date,
-        'forecast_category' as group_type,
-        coalesce(previous_forecast_category, 'Unknown') as group_name,
-        -previous_open_amount_usd as open_pipeline_change_usd,
-        -previous_open_weighted_usd as weighted_pipeline_change_usd,
-        -1 as open_opportunities_change,
-        sales_rep_id,
-        sales_rep_name,
-        sales_team,
-        sales_region
-    from changes
-    where was_open
-    union all
-    select
-        changed_date as event_date,
-        'forecast_category' as group_type,
-        coalesce(forecast_category, 'Unknown') as group_name,
-        open_amount_usd as open_pipeline_change_usd,
-        open_weighted_usd as weighted_pipeline_change_usd,
-        1 as open_opportunities_change,
-        sales_rep_id,
-        sales_rep_name,
-        sales_team,
-        sales_region
-    from changes
-    where is_open
+    {%- endif %}
+    {%- endfor %}
 ),
 
 segmented as (
@@ -124,8 +103,8 @@ flows as (
         {{ kpi_key_columns(cast=false) }},
         group_type,
         group_name,
-        {{ exact_sum('open_pipeline_change_usd') }} as open_pipeline_change_usd,
-        {{ exact_sum('weighted_pipeline_change_usd') }} as weighted_pipeline_change_usd,
+        {{ exact_sum('open_pipeline_change_usd', exact=true) }} as open_pipeline_change_usd,
+        {{ exact_sum('weighted_pipeline_change_usd', exact=true) }} as weighted_pipeline_change_usd,
         sum(open_opportunities_change) as open_opportunities_change
     from period_rows
     group by

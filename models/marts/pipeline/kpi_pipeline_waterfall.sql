@@ -39,10 +39,14 @@ periods as (
     select * from {{ ref('int_kpi_periods') }}
 ),
 
+-- amounts are read as exact decimals here, once per change, before the rows fan out to segments
+-- and periods (exact_sum(..., exact=true) then adds them as they are)
 pipeline_events as (
     select
         changed_date as event_date,
-        {{ change_columns | join(',\n        ') }},
+        {%- for column in change_columns %}
+        {{ as_exact_decimal(column) ~ ' as ' ~ column if column.endswith('_usd') else column }},
+        {%- endfor %}
         sales_rep_id,
         sales_rep_name,
         sales_team,
@@ -94,7 +98,7 @@ slips as (
     select
         {{ kpi_key_columns(cast=false) }},
         count(opportunity_id) as slipped_opportunities,
-        {{ exact_sum('slipped_usd') }} as slipped_pipeline_usd
+        {{ exact_sum('slipped_usd', exact=true) }} as slipped_pipeline_usd
     from slipped_deals
     group by
         {{ kpi_key_columns(cast=false) }}
@@ -103,16 +107,16 @@ slips as (
 changes_by_period as (
     select
         {{ kpi_key_columns(cast=false) }},
-        {{ exact_sum('open_pipeline_change_usd') }} as open_pipeline_change_usd,
+        {{ exact_sum('open_pipeline_change_usd', exact=true) }} as open_pipeline_change_usd,
         sum(open_opportunities_change) as open_opportunities_change,
-        {{ exact_sum('created_pipeline_usd') }} as created_pipeline_usd,
+        {{ exact_sum('created_pipeline_usd', exact=true) }} as created_pipeline_usd,
         count(case when is_created_open then opportunity_id end) as created_opportunities,
-        {{ exact_sum('reopened_pipeline_usd') }} as reopened_pipeline_usd,
+        {{ exact_sum('reopened_pipeline_usd', exact=true) }} as reopened_pipeline_usd,
         count(case when is_reopening then opportunity_id end) as reopened_opportunities,
-        {{ exact_sum('amount_change_usd') }} as amount_change_usd,
-        {{ exact_sum('won_pipeline_usd') }} as won_pipeline_usd,
+        {{ exact_sum('amount_change_usd', exact=true) }} as amount_change_usd,
+        {{ exact_sum('won_pipeline_usd', exact=true) }} as won_pipeline_usd,
         count(case when is_won_change then opportunity_id end) as won_opportunities,
-        {{ exact_sum('lost_pipeline_usd') }} as lost_pipeline_usd,
+        {{ exact_sum('lost_pipeline_usd', exact=true) }} as lost_pipeline_usd,
         count(case when is_lost_change then opportunity_id end) as lost_opportunities
     from period_changes
     group by
