@@ -71,15 +71,9 @@
     counts where a mart sums millions of fanned-out rows (kpi_open_pipeline).
 -#}
 {% macro duckdb__as_exact_decimal(expr) -%}
-    {%- set text = 'cast(cast(' ~ expr ~ ' as ' ~ type_double() ~ ') as ' ~ dbt.type_string() ~ ')' -%}
-    cast(
-        case
-            when abs(cast({{ expr }} as {{ type_double() }})) < 1e8
-                then cast({{ text }} as decimal(18, 9))
-            else cast({{ text }} as {{ exact_decimal() }})
-        end
-        as {{ exact_decimal() }}
-    )
+    {%- set number = 'cast(' ~ expr ~ ' as ' ~ type_double() ~ ')' -%}
+    {%- set text = 'cast(' ~ number ~ ' as ' ~ dbt.type_string() ~ ')' -%}
+    cast(case when abs({{ number }}) < 1e8 then cast({{ text }} as decimal(18, 9)) else cast({{ text }} as {{ exact_decimal() }}) end as {{ exact_decimal() }})
 {%- endmacro %}
 
 {#- avg(expr) of a double from its exact_sum: the same whatever the order of the rows. -#}

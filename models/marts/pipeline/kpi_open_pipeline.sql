@@ -12,6 +12,21 @@
 
 {%- set change_columns = ['open_pipeline_change_usd', 'weighted_pipeline_change_usd', 'open_opportunities_change'] %}
 
+{#- a change takes the deal out of the group it was in (was_open) and into the one it is in -#}
+{%- set group_changes = [] %}
+{%- for group in [
+    {'type': 'stage', 'was': 'previous_stage_name', 'is': 'stage_name'},
+    {'type': 'forecast_category', 'was': "coalesce(previous_forecast_category, 'Unknown')",
+     'is': "coalesce(forecast_category, 'Unknown')"},
+] %}
+    {%- do group_changes.append({
+        'type': group.type, 'name': group.was, 'sign': '-', 'filter': 'was_open',
+        'amount': 'previous_open_amount_usd', 'weighted': 'previous_open_weighted_usd'}) %}
+    {%- do group_changes.append({
+        'type': group.type, 'name': group.is, 'sign': '', 'filter': 'is_open',
+        'amount': 'open_amount_usd', 'weighted': 'open_weighted_usd'}) %}
+{%- endfor %}
+
 with
 
 changes as (
@@ -46,37 +61,23 @@ pipeline_groups as (
 -- amounts are read as exact decimals here, once per change, before the rows fan out to segments
 -- and periods (exact_sum(..., exact=true) then adds them as they are)
 group_changes as (
-    {%- for group in [
-        {'type': 'stage', 'was': 'previous_stage_name', 'is': 'stage_name'},
-        {'type': 'forecast_category', 'was': "coalesce(previous_forecast_category, 'Unknown')",
-         'is': "coalesce(forecast_category, 'Unknown')"},
-    ] %}
-    {%- for side in [
-        {'name': group.was, 'amount': 'previous_open_amount_usd', 'weighted': 'previous_open_weighted_usd',
-         'sign': '-', 'filter': 'was_open'},
-        {'name': group.is, 'amount': 'open_amount_usd', 'weighted': 'open_weighted_usd',
-         'sign': '', 'filter': 'is_open'},
-    ] %}
-    select
-        changed_date as event_date,
-        '{{ group.type }}' as group_type,
-        {{ side.name }} as group_name,
-        {{ as_exact_decimal(side.sign ~ side.amount) }} as open_pipeline_change_usd,
-        {{ as_exact_decimal(side.sign ~ side.weighted) }} as weighted_pipeline_change_usd,
-        {{ side.sign }}1 as open_opportunities_change,
-        sales_rep_id,
-        sales_rep_name,
-        sales_team,
-        sales_region
-    from changes
-    where {{ side.filter }}
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
-    {%- endfor %}
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
+    {%- for change in group_changes %}
+        select
+            changed_date as event_date,
+            '{{ change.type }}' as group_type,
+            {{ change.name }} as group_name,
+            {{ as_exact_decimal(change.sign ~ change.amount) }} as open_pipeline_change_usd,
+            {{ as_exact_decimal(change.sign ~ change.weighted) }} as weighted_pipeline_change_usd,
+            {{ change.sign }}1 as open_opportunities_change,
+            sales_rep_id,
+            sales_rep_name,
+            sales_team,
+            sales_region
+        from changes
+        where {{ change.filter }}
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
     {%- endfor %}
 ),
 

@@ -45,7 +45,7 @@ pipeline_events as (
     select
         changed_date as event_date,
         {%- for column in change_columns %}
-        {{ as_exact_decimal(column) ~ ' as ' ~ column if column.endswith('_usd') else column }},
+            {{ as_exact_decimal(column) ~ ' as ' ~ column if column.endswith('_usd') else column }},
         {%- endfor %}
         sales_rep_id,
         sales_rep_name,
