@@ -2,8 +2,9 @@
     Spreads segmented events (the output of `unpivot_kpi_segments`) over the reporting periods
     `periods` (ref('int_kpi_periods')): an event dated d belongs, for each grain, to the period
     whose period_start is d truncated to that grain, as long as d < measured_end (never after the
-    as-of date). Linear in the events: each event is repeated once per grain and equi-joined on
-    (period_grain, period_start); no range join, no segment x period cross join.
+    as-of date). Linear in the events: each event is repeated once per grain (one pass: a cross
+    join with the three grains) and equi-joined on (period_grain, period_start); no range join,
+    no segment x period cross join.
 
     Returns one row per (period, segment, event) with the KPI key columns first:
 
@@ -30,17 +31,28 @@
         events.{{ column }}
         {%- endfor %}
     from (
-        {%- for grain in ['month', 'quarter', 'year'] %}
+        -- one pass over the events, each repeated once per grain (a scan per grain would make
+        -- the warehouse keep the events to read them three times)
         select
-            '{{ grain }}' as period_grain,
-            cast({{ dbt.date_trunc(grain, 'grain_events.' ~ date_column) }} as date) as period_start,
+            grains.period_grain,
+            cast(
+                case grains.period_grain
+                    when 'month' then {{ dbt.date_trunc('month', 'grain_events.' ~ date_column) }}
+                    when 'quarter' then {{ dbt.date_trunc('quarter', 'grain_events.' ~ date_column) }}
+                    else {{ dbt.date_trunc('year', 'grain_events.' ~ date_column) }}
+                end
+                as date
+            ) as period_start,
             grain_events.*
         from {{ events }} as grain_events
+        cross join (
+            select 'month' as period_grain
+            union all
+            select 'quarter' as period_grain
+            union all
+            select 'year' as period_grain
+        ) as grains
         where grain_events.{{ date_column }} is not null
-        {%- if not loop.last %}
-        union all
-        {%- endif %}
-        {%- endfor %}
     ) as events
     inner join {{ periods }} as periods
         on
