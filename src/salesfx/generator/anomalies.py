@@ -137,9 +137,10 @@ class _Picker:
         if key == "billing.subscription":
             id_column = "subscription_id"
         used = self.used.setdefault(key, set())
-        candidates = [
-            row for row in self._live_rows(key) if row[id_column] not in used and eligible(row)
-        ]
+        # the live rows in order, less those already used, that are eligible
+        candidates = list(filter(eligible, self._live_rows(key)))
+        if used:
+            candidates = [row for row in candidates if row[id_column] not in used]
         if len(candidates) < count:
             raise ValueError(f"not enough rows in {key} for an anomaly ({len(candidates)})")
         chosen = self.rng.sample(candidates, count)
@@ -215,6 +216,11 @@ def inject_row_anomalies(world: World) -> None:
         clone["_anomaly"] = "no_who_id"
         tasks.append(clone)
 
+    # Each opportunity's history rows (steps 4 and 5 change rows, they add none).
+    histories: dict[str, list[Row]] = {}
+    for history in world.rows("salesforce.opportunity_history"):
+        histories.setdefault(history["opportunity_id"], []).append(history)
+
     # 4. opportunities closed before they were created (a back-dated close date).
     def closed_later(row: Row) -> bool:
         return bool(row["is_closed"]) and row["created_date"] >= plus(config.start, days=60)
@@ -225,11 +231,8 @@ def inject_row_anomalies(world: World) -> None:
         closed_later,
     ):
         row["close_date"] = row["created_date"].date() - timedelta(days=rng.randint(2, 40))
-        for history in world.rows("salesforce.opportunity_history"):
-            if (
-                history["opportunity_id"] == row["id"]
-                and history["stage_name"] == row["stage_name"]
-            ):
+        for history in histories.get(row["id"], ()):
+            if history["stage_name"] == row["stage_name"]:
                 history["close_date"] = row["close_date"]
 
     # 5. line items with quantity 0, negative or null (extra lines on won deals).
@@ -261,11 +264,8 @@ def inject_row_anomalies(world: World) -> None:
             line_items.append(extra)
             opportunity = opportunities[line["opportunity_id"]]
             opportunity["amount"] = round(opportunity["amount"] + extra["total_price"], 2)
-            for history in world.rows("salesforce.opportunity_history"):
-                if (
-                    history["opportunity_id"] == opportunity["id"]
-                    and history["stage_name"] == "Closed Won"
-                ):
+            for history in histories.get(opportunity["id"], ()):
+                if history["stage_name"] == "Closed Won":
                     history["amount"] = opportunity["amount"]
 
     # 6. subscriptions that end before they start (a billing data-entry error).
