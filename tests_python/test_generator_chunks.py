@@ -103,6 +103,24 @@ def test_parquet_parts_roll_over(
     assert list(tasks["id"]) == list(csv["id"])
 
 
+def test_parquet_parts_do_not_depend_on_jobs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Workers finish in any order; the main process writes the chunks in chunk order, so row
+    groups and part files (small here: several per table) are the same bytes with 1 or 2 jobs,
+    and with more jobs than chunks."""
+    monkeypatch.setattr(writer, "ROW_GROUP_ROWS", 700)
+    monkeypatch.setattr(writer, "PART_ROWS", 5000)  # a chunk holds ~4,000 tasks
+    for jobs in (1, 2, 4):
+        write_tables(tmp_path / f"jobs{jobs}", CONFIG, "parquet", jobs=jobs)
+    one = digests(tmp_path / "jobs1")
+    assert len([name for name in one if name.startswith("salesforce/task/")]) >= 2
+    assert digests(tmp_path / "jobs2") == one
+    assert digests(tmp_path / "jobs4") == one
+    groups = pq.ParquetFile(tmp_path / "jobs2" / "salesforce" / "task" / "part-00000.parquet")
+    assert groups.metadata.num_row_groups > 1
+
+
 def test_bent_chunks_do_not_depend_on_jobs(tmp_path: Path) -> None:
     """Each chunk is bent with its own streams; reference rows (roles, products) once."""
     from salesfx.generator import bend

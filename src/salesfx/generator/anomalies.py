@@ -10,6 +10,8 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import compress, filterfalse
+from operator import itemgetter, methodcaller, not_
 
 from salesfx.generator.config import COMPANY_DOMAIN, GeneratorConfig
 from salesfx.generator.model import Row, World, between, pick, plus
@@ -104,6 +106,16 @@ class Anomalies:
 ANOMALIES = Anomalies()
 
 
+_DELETED = methodcaller("get", "is_deleted")
+_STALE = methodcaller("get", "_stale")
+_TEST = methodcaller("get", "_test")
+
+
+def _not_test(row: Row) -> bool:
+    """Eligible unless a test record (_Picker.take filters by it in C)."""
+    return not row.get("_test")
+
+
 def anomaly_count(config: GeneratorConfig, base: int) -> int:
     """The planted amount at this scale: round(base x scale), at least 1."""
     return config.scaled(base)
@@ -126,20 +138,29 @@ class _Picker:
     def _live_rows(self, key: str) -> list[Row]:
         rows = self.world.rows(key)
         seen, live = self._live.get(key, (0, []))
-        live.extend(
-            row for row in rows[seen:] if not row.get("is_deleted") and not row.get("_stale")
-        )
+        # = rows not row.get("is_deleted") and not row.get("_stale"), filtered in C
+        live.extend(filterfalse(_STALE, filterfalse(_DELETED, rows[seen:])))
         self._live[key] = (len(rows), live)
         return live
 
-    def take(self, key: str, count: int, eligible=lambda row: True) -> list[Row]:
+    def take(self, key: str, count: int, eligible=None) -> list[Row]:
+        """`count` live rows of `key` not taken before, drawn among those `eligible` (all if
+        None) in row order."""
         id_column = "submission_id" if key == "marketing.form_submission" else "id"
         if key == "billing.subscription":
             id_column = "subscription_id"
         used = self.used.setdefault(key, set())
-        candidates = [
-            row for row in self._live_rows(key) if row[id_column] not in used and eligible(row)
-        ]
+        # the live rows in order that are eligible, less those already used (filtered in C)
+        live = self._live_rows(key)
+        if eligible is None:
+            candidates = list(live)
+        elif eligible is _not_test:
+            candidates = list(filterfalse(_TEST, live))
+        else:
+            candidates = list(filter(eligible, live))
+        if used:
+            ids = map(itemgetter(id_column), candidates)
+            candidates = list(compress(candidates, map(not_, map(used.__contains__, ids))))
         if len(candidates) < count:
             raise ValueError(f"not enough rows in {key} for an anomaly ({len(candidates)})")
         chosen = self.rng.sample(candidates, count)
@@ -176,7 +197,7 @@ def inject_row_anomalies(world: World) -> None:
     # 2. re-synced ids: an older copy of the row with stale values.
     for key, base in sorted(ANOMALIES.resynced_ids.items()):
         count = anomaly_count(config, base)
-        for row in pick_rows.take(key, count, lambda r: not r.get("_test")):
+        for row in pick_rows.take(key, count, _not_test):
             stale = copy.copy(row)
             created = row.get("created_date") or config.start
             synced = row["_fivetran_synced"]
@@ -215,6 +236,11 @@ def inject_row_anomalies(world: World) -> None:
         clone["_anomaly"] = "no_who_id"
         tasks.append(clone)
 
+    # Each opportunity's history rows (steps 4 and 5 change rows, they add none).
+    histories: dict[str, list[Row]] = {}
+    for history in world.rows("salesforce.opportunity_history"):
+        histories.setdefault(history["opportunity_id"], []).append(history)
+
     # 4. opportunities closed before they were created (a back-dated close date).
     def closed_later(row: Row) -> bool:
         return bool(row["is_closed"]) and row["created_date"] >= plus(config.start, days=60)
@@ -225,11 +251,8 @@ def inject_row_anomalies(world: World) -> None:
         closed_later,
     ):
         row["close_date"] = row["created_date"].date() - timedelta(days=rng.randint(2, 40))
-        for history in world.rows("salesforce.opportunity_history"):
-            if (
-                history["opportunity_id"] == row["id"]
-                and history["stage_name"] == row["stage_name"]
-            ):
+        for history in histories.get(row["id"], ()):
+            if history["stage_name"] == row["stage_name"]:
                 history["close_date"] = row["close_date"]
 
     # 5. line items with quantity 0, negative or null (extra lines on won deals).
@@ -261,11 +284,8 @@ def inject_row_anomalies(world: World) -> None:
             line_items.append(extra)
             opportunity = opportunities[line["opportunity_id"]]
             opportunity["amount"] = round(opportunity["amount"] + extra["total_price"], 2)
-            for history in world.rows("salesforce.opportunity_history"):
-                if (
-                    history["opportunity_id"] == opportunity["id"]
-                    and history["stage_name"] == "Closed Won"
-                ):
+            for history in histories.get(opportunity["id"], ()):
+                if history["stage_name"] == "Closed Won":
                     history["amount"] = opportunity["amount"]
 
     # 6. subscriptions that end before they start (a billing data-entry error).
@@ -286,7 +306,7 @@ def inject_row_anomalies(world: World) -> None:
     # 7. value anomalies on primary rows: unknown countries, emails.
     for key, base in sorted(ANOMALIES.unknown_countries.items()):
         column = {"salesforce.account": "billing_country"}.get(key, "country")
-        for row in pick_rows.take(key, anomaly_count(config, base), lambda r: not r.get("_test")):
+        for row in pick_rows.take(key, anomaly_count(config, base), _not_test):
             row[column] = pick(rng, UNKNOWN_COUNTRY_SPELLINGS)
     for key, base in sorted(ANOMALIES.email_without_at.items()):
         for row in pick_rows.take(key, anomaly_count(config, base), _plain_email):
@@ -316,7 +336,7 @@ def _eligible_for_delete(key: str):
         return lambda row: row["task_subtype"] in ("Call", "Task", "LinkedIn")
     if key == "salesforce.email_message":
         return lambda row: bool(row["incoming"])
-    return lambda row: not row.get("_test")
+    return _not_test
 
 
 def _make_stale(key: str, row: Row) -> None:

@@ -191,12 +191,32 @@ def pick(rng: random.Random, items: Sequence[T]) -> T:
     count = len(items)
     if count <= 0:
         raise IndexError("pick from an empty sequence")
-    # = items[rng.randrange(count)] (the same draw), without randrange's argument checks
-    return items[rng._randbelow(count)]
+    # = items[rng.randrange(count)]: the same draw as Random._randbelow_with_getrandbits (the
+    # _randbelow of random.Random), without its call and randrange's argument checks
+    bits = count.bit_length()
+    index = rng.getrandbits(bits)
+    while index >= count:
+        index = rng.getrandbits(bits)
+    return items[index]
+
+
+class Weights(tuple):
+    """Constant (value, weight) pairs with their total summed once: weighted() draws the same
+    value from them as from the plain pairs, without adding the weights up at every draw."""
+
+    total: float
+
+    def __new__(cls, pairs):
+        self = super().__new__(cls, pairs)
+        self.total = sum(weight for _, weight in self)
+        return self
 
 
 def weighted(rng: random.Random, pairs: Sequence[tuple[T, float]]) -> T:
-    total = sum(weight for _, weight in pairs)
+    if type(pairs) is Weights:
+        total = pairs.total
+    else:
+        total = sum(weight for _, weight in pairs)
     point = rng.random() * total
     for value, weight in pairs:
         point -= weight
@@ -205,26 +225,35 @@ def weighted(rng: random.Random, pairs: Sequence[tuple[T, float]]) -> T:
     return pairs[-1][0]
 
 
+def randint(rng: random.Random, low: int, high: int) -> int:
+    """= rng.randint(low, high) (the same draw), without randrange's argument checks."""
+    return low + rng._randbelow(high - low + 1)
+
+
 def seconds(moment: datetime) -> datetime:
     """Drop microseconds: every generated timestamp is whole seconds."""
-    return moment.replace(microsecond=0) if moment.microsecond else moment
+    micro = moment.microsecond
+    return moment - timedelta(0, 0, micro) if micro else moment
 
 
 def between(rng: random.Random, start: datetime, end: datetime) -> datetime:
     span = max(0.0, (end - start).total_seconds())
-    return seconds(start + timedelta(seconds=rng.random() * span))
+    return seconds(start + timedelta(0, rng.random() * span))
 
 
 def plus(moment: datetime, *, days: float = 0, hours: float = 0, minutes: float = 0) -> datetime:
-    # Zero parts are left out of timedelta(): the same value, built faster.
+    # timedelta's arguments by position (days, seconds, microseconds, milliseconds, minutes,
+    # hours): the same value as by keyword (the parts are added in a fixed order), built faster;
+    # microseconds dropped by a subtraction rather than replace() (the same floor to the second).
     if hours:
-        delta = timedelta(days=days, hours=hours, minutes=minutes)
+        delta = timedelta(days, 0, 0, 0, minutes, hours)
     elif minutes:
-        delta = timedelta(days=days, minutes=minutes) if days else timedelta(minutes=minutes)
+        delta = timedelta(days, 0, 0, 0, minutes)
     else:
-        delta = timedelta(days=days)
+        delta = timedelta(days)
     moved = moment + delta
-    return moved.replace(microsecond=0) if moved.microsecond else moved
+    micro = moved.microsecond
+    return moved - timedelta(0, 0, micro) if micro else moved
 
 
 def growth_moment(rng: random.Random, start: datetime, end: datetime, growth: float) -> datetime:

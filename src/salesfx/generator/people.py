@@ -14,6 +14,7 @@ from salesfx.generator.model import (
     Rep,
     Request,
     Row,
+    Weights,
     World,
     between,
     growth_moment,
@@ -52,18 +53,25 @@ LEAD_SOURCE_BY_FORM = {
     "partner_referral": "Partner",
     "event_badge_scan": "Event",
 }
-OUTBOUND_LEAD_SOURCES = (("Outbound Prospecting", 55), ("List Import", 30), ("Trade Show", 15))
+OUTBOUND_LEAD_SOURCES = Weights(
+    (("Outbound Prospecting", 55), ("List Import", 30), ("Trade Show", 15))
+)
+# The weights every draw uses, summed once (model.Weights).
+COUNTRY_WEIGHTS = Weights((c, c.weight) for c in COUNTRIES)
+SPELLINGS = {code: Weights(country.spellings) for code, country in COUNTRIES_BY_CODE.items()}
+UTM_CHANNEL_WEIGHTS = Weights(((source, medium), weight) for source, medium, weight in UTM_CHANNELS)
+FORM_TYPE_WEIGHTS = Weights((form_type, weight) for form_type, _, weight in FORM_TYPES)
 LEGAL_SUFFIX = {"US": "Inc.", "CA": "Inc.", "GB": "Ltd", "DE": "GmbH", "FR": "SA", "JP": "KK"}
 GROWTH = 0.6  # request volume grows 60% over the two years
 MIN_GAP_DAYS = 5  # two ordinary form fills of one person are at least this far apart
 
 
 def spell_country(rng: random.Random, code: str) -> str:
-    return weighted(rng, COUNTRIES_BY_CODE[code].spellings)
+    return weighted(rng, SPELLINGS[code])
 
 
 def new_company(world: World, rng: random.Random) -> Company:
-    country = weighted(rng, [(c, c.weight) for c in COUNTRIES])
+    country = weighted(rng, COUNTRY_WEIGHTS)
     for attempt in range(10_000):
         words = [pick(rng, COMPANY_WORDS_A), pick(rng, COMPANY_WORDS_B), pick(rng, COMPANY_WORDS_C)]
         base = " ".join(word for word in words if word)
@@ -201,7 +209,7 @@ def add_submission(
 ) -> Request:
     company = company or (person.company if person else None)
     first, last = names or ((person.first_name, person.last_name) if person else ("", ""))
-    channel = weighted(rng, [((source, medium), weight) for source, medium, weight in UTM_CHANNELS])
+    channel = weighted(rng, UTM_CHANNEL_WEIGHTS)
     source, medium = channel
     campaign = None
     url = f"https://www.{COMPANY_DOMAIN}{FORM_PAGES[form_type]}"
@@ -235,7 +243,7 @@ def add_submission(
 
 
 def _form_type(rng: random.Random) -> str:
-    return weighted(rng, [(form_type, weight) for form_type, _, weight in FORM_TYPES])
+    return weighted(rng, FORM_TYPE_WEIGHTS)
 
 
 def _submission_day(world: World, rng: random.Random, latest: datetime) -> datetime:

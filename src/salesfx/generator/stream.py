@@ -94,7 +94,9 @@ def _render_job(args: tuple[GeneratorConfig, OutputSpec]) -> Rendered:
 
 
 def rendered_chunks(config: GeneratorConfig, spec: OutputSpec, jobs: int) -> Iterator[Rendered]:
-    """Every chunk rendered, in chunk order; at most jobs + 1 chunks wait in memory."""
+    """Every chunk rendered, in chunk order. With several jobs at most 2 x jobs chunks are in
+    flight (running, queued or done and waiting to be written), and the next chunk is queued
+    before a finished one is handed over, so the workers never wait for the writing."""
     configs = config.chunked()
     if jobs <= 1 or len(configs) == 1:
         for chunk_config in configs:
@@ -103,13 +105,20 @@ def rendered_chunks(config: GeneratorConfig, spec: OutputSpec, jobs: int) -> Ite
     # Forked now, while this process is small; the workers live for the whole run.
     context = multiprocessing.get_context("fork")
     with context.Pool(processes=jobs) as pool:
+        queue = iter(configs)
         pending: deque[Any] = deque()
-        for chunk_config in configs:
-            pending.append(pool.apply_async(_render_job, ((chunk_config, spec),)))
-            if len(pending) > jobs:
-                yield pending.popleft().get()
+
+        def submit() -> None:
+            chunk_config = next(queue, None)
+            if chunk_config is not None:
+                pending.append(pool.apply_async(_render_job, ((chunk_config, spec),)))
+
+        for _ in range(2 * jobs):
+            submit()
         while pending:
-            yield pending.popleft().get()
+            rendered = pending.popleft().get()
+            submit()
+            yield rendered
 
 
 class Sinks:
