@@ -140,7 +140,7 @@ generate: setup
 bench: setup
 	$(BIN)/salesfx bench --scale 1 --scale 20 --incremental
 
-## bench-250: the same at scale 250 (about 10M tasks; needs ~15 GB of disk and an hour)
+## bench-250: the same at scale 250 (about 10M tasks; ~20 GB of disk, about 30 minutes with the daily build)
 bench-250: setup
 	$(BIN)/salesfx bench --scale 250 --incremental
 
