@@ -249,6 +249,7 @@ class ManifestBuilder:
                     "description": column.get("description", f"The {column['name']}."),
                     "meta": {},
                     "config": {"meta": column.get("meta", {})},
+                    "constraints": column.get("constraints", []),
                 }
                 for column in columns or []
             },

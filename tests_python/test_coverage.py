@@ -17,11 +17,12 @@ from typing import Any
 import pytest
 from conftest import ManifestBuilder
 from dbt_score import Model
-from dbt_score.models import Column
+from dbt_score.models import Column, Constraint
 from dbt_score.models import Test as ScoreTest
 from rich.console import Console
 
 from salesfx import coverage, score_rules
+from salesfx.manifest import load_manifest
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 
@@ -89,6 +90,56 @@ def test_primary_key_rule_accepts_unique_and_not_null_or_a_compound_test() -> No
     )
     assert score_rules.primary_key_columns(compound) == ["a", "b"]
     assert _evaluate(score_rules.model_has_primary_key_test, compound) is None
+
+
+def _constrained(name: str, tests: tuple[str, ...] = ()) -> Column:
+    column = _col(name, tests=tests)
+    column.constraints = [Constraint(type="not_null")]
+    return column
+
+
+NOT_NULL_CONSTRAINTS = ScoreTest(name="nnc", type="not_null_constraints")
+
+
+def test_primary_key_rule_reads_a_not_null_constraint_checked_by_the_model_test() -> None:
+    checked = _model(columns=[_constrained("id", ("unique",))], tests=[NOT_NULL_CONSTRAINTS])
+    assert score_rules.primary_key_columns(checked) == ["id"]
+    # a constraint no test checks proves nothing (no engine enforces it without a contract)
+    unchecked = _model(columns=[_constrained("id", ("unique",))])
+    assert score_rules.primary_key_columns(unchecked) == []
+
+
+def test_not_null_constraints_rule() -> None:
+    rule = score_rules.model_checks_its_not_null_constraints
+    unchecked = _model(columns=[_col("id"), _constrained("amount_usd")])
+    violation = _evaluate(rule, unchecked)
+    assert violation is not None and "amount_usd" in str(violation) and "id" not in str(violation)
+    checked = _model(columns=[_constrained("amount_usd")], tests=[NOT_NULL_CONSTRAINTS])
+    assert _evaluate(rule, checked) is None
+    assert _evaluate(rule, _model(columns=[_col("id")])) is None
+
+
+def test_not_null_constraints_count_as_tests_only_where_the_model_checks_them(
+    tmp_path: Path,
+) -> None:
+    builder = ManifestBuilder(formats=None)
+    for name in ("checked", "unchecked"):
+        builder.model(
+            name,
+            columns=[
+                {"name": "id", "constraints": [{"type": "not_null"}]},
+                {"name": "amount_usd"},
+            ],
+        )
+    builder.test("checked", "not_null_constraints")
+    (tmp_path / "manifest.json").write_text(json.dumps({"nodes": builder.nodes}))
+    assert coverage.not_null_constrained_columns(tmp_path / "manifest.json") == {
+        "model.demo.checked": ("id",)
+    }
+    # elsewhere (the GX suites, the primary-key rule) the constraint reads as a not_null test
+    column = load_manifest(tmp_path / "manifest.json").models["checked"].column("id")
+    assert column is not None and column.not_null_constraint
+    assert [t.name for t in column.tests] == ["not_null"]
 
 
 def test_primary_key_rule_rejects_unique_without_not_null() -> None:

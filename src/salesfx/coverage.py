@@ -199,11 +199,33 @@ def _miss_name(miss: Any) -> str:
 
 
 def load_catalog(artifacts: Path, project_dir: Path) -> Any:
-    """manifest + catalog as dbt-coverage reads them (its `load_files`)."""
+    """manifest + catalog as dbt-coverage reads them (its `load_files`), where a column's not_null
+    constraint counts as a test (dbt-coverage only counts test nodes): the model's
+    not_null_constraints test checks every such column in one query."""
     import dbt_coverage
 
     logging.getLogger().setLevel(logging.ERROR)  # dbt-coverage warns about manifest versions
-    return dbt_coverage.load_files(project_dir, artifacts)
+    catalog = dbt_coverage.load_files(project_dir, artifacts)
+    constrained = not_null_constrained_columns(artifacts / "manifest.json")
+    for table_id, table in catalog.all_tables().items():
+        for name in constrained.get(table_id, ()):
+            column = table.get_column(name.lower())
+            if column is not None:
+                column.tests = (column.tests or 0) + 1
+    return catalog
+
+
+def not_null_constrained_columns(manifest_file: Path) -> dict[str, tuple[str, ...]]:
+    """Model id -> its columns with a not_null constraint, for models that carry the
+    not_null_constraints test (without it, a constraint is checked by no test)."""
+    manifest = load_manifest(manifest_file)
+    return {
+        model.unique_id: tuple(
+            column.name for column in model.columns if column.not_null_constraint
+        )
+        for model in manifest.models.values()
+        if model.tests_named("not_null_constraints")
+    }
 
 
 def run_coverage_gate(

@@ -1,7 +1,8 @@
 """dbt's manifest (target/manifest.json), read into small typed records.
 
-The project's facts live in its YAML: column descriptions, data tests (not_null, accepted_values,
-accepted_range, unique_combination_of_columns...) and meta (the KPI registry, see
+The project's facts live in its YAML: column descriptions, data tests (accepted_values,
+accepted_range, unique_combination_of_columns...), not_null column constraints (read as not_null
+tests: the model's not_null_constraints test checks them) and meta (the KPI registry, see
 `salesfx.registry`). dbt writes them all to `manifest.json` at every parse or build; the tools
 that need them (the registry, the Great Expectations suites, the coverage gate) read them here
 instead of restating them in Python.
@@ -65,6 +66,7 @@ class Column:
     description: str
     meta: Mapping[str, Any] = field(default_factory=dict)
     tests: tuple[DataTest, ...] = ()
+    not_null_constraint: bool = False  # `constraints: [{type: not_null}]` (also in tests)
 
     def tests_named(self, name: str) -> tuple[DataTest, ...]:
         return tuple(test for test in self.tests if test.name == name)
@@ -138,6 +140,19 @@ def _data_test(node: Mapping[str, Any]) -> DataTest | None:
     )
 
 
+def _has_not_null_constraint(column: Mapping[str, Any]) -> bool:
+    return any(str(c.get("type")) == "not_null" for c in column.get("constraints") or ())
+
+
+def _constraint_tests(column: Mapping[str, Any]) -> tuple[DataTest, ...]:
+    """A column's `constraints: [{type: not_null}]`, read as its not_null test: the model's
+    not_null_constraints data test checks every such column in one query (and an enforced
+    contract makes DuckDB and PostgreSQL refuse the null too)."""
+    if _has_not_null_constraint(column):
+        return (DataTest("not_null", str(column["name"])),)
+    return ()
+
+
 def _meta(item: Mapping[str, Any]) -> dict[str, Any]:
     """meta of a node or column: `config.meta` (dbt 1.10+), over the legacy top-level `meta`."""
     return dict(item.get("meta") or {}) | dict((item.get("config") or {}).get("meta") or {})
@@ -164,7 +179,9 @@ def parse_manifest(data: Mapping[str, Any], path: Path | None = None) -> Manifes
                 data_type=column.get("data_type"),
                 description=str(column.get("description") or ""),
                 meta=MappingProxyType(_meta(column)),
-                tests=tuple(t for t in attached if t.column == column["name"]),
+                tests=_constraint_tests(column)
+                + tuple(t for t in attached if t.column == column["name"]),
+                not_null_constraint=_has_not_null_constraint(column),
             )
             for column in (node.get("columns") or {}).values()
         )

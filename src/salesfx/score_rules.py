@@ -5,7 +5,9 @@ Loaded by dbt-score through `rule_namespaces = ["salesfx.score_rules"]` in pypro
 `fail_any_item_under = 10.0` the lint fails. The rules say what the project promises:
 
 - every model has a description and a primary-key test (unique + not_null on one column, or a
-  `unique_combination_of_columns` test on the model);
+  `unique_combination_of_columns` test on the model); a column's `constraints: [{type: not_null}]`
+  counts as its not_null test, checked by the model's `not_null_constraints` test, which a model
+  with such a constraint must carry;
 - every mart (models/marts/) documents every column, enforces its contract (BI tools rely on
   column names and types);
 - every kpi_ mart declares the uniform KPI shape first (docs/kpis.md);
@@ -20,11 +22,18 @@ No `from __future__ import annotations` here: dbt-score reads the evaluated anno
 """
 
 from dbt_score import Exposure, Model, RuleViolation, Severity, rule, rule_filter
+from dbt_score.models import Column
 
 from salesfx.registry import KEY_TEST, KPI_SHAPE
 
 MARTS_PATH = "models/marts/"
 COMPOUND_KEY_TESTS = frozenset({KEY_TEST})
+NOT_NULL_CONSTRAINTS_TEST = "not_null_constraints"
+
+
+def has_not_null_constraint(column: Column) -> bool:
+    """The column declares `constraints: [{type: not_null}]` in its YAML."""
+    return any(constraint.type == "not_null" for constraint in column.constraints)
 
 
 @rule_filter
@@ -49,8 +58,11 @@ def model_has_description(model: Model) -> RuleViolation | None:
 
 def primary_key_columns(model: Model) -> list[str]:
     """Columns proven to be a key by tests: unique + not_null, or a compound uniqueness test."""
+    checks_constraints = any(test.type == NOT_NULL_CONSTRAINTS_TEST for test in model.tests)
     for column in model.columns:
         kinds = {test.type for test in column.tests}
+        if checks_constraints and has_not_null_constraint(column):
+            kinds.add("not_null")
         if {"unique", "not_null"} <= kinds:
             return [column.name]
     for test in model.tests:
@@ -67,6 +79,19 @@ def model_has_primary_key_test(model: Model) -> RuleViolation | None:
     if not primary_key_columns(model):
         return RuleViolation(
             message="No primary-key test (unique + not_null, or unique_combination_of_columns)."
+        )
+    return None
+
+
+@rule(severity=Severity.CRITICAL)
+def model_checks_its_not_null_constraints(model: Model) -> RuleViolation | None:
+    """A model whose columns declare not_null constraints carries the not_null_constraints test
+    (no engine checks a constraint without an enforced contract; Spark never does)."""
+    constrained = [c.name for c in model.columns if has_not_null_constraint(c)]
+    if constrained and not any(t.type == NOT_NULL_CONSTRAINTS_TEST for t in model.tests):
+        return RuleViolation(
+            message="Columns declare a not_null constraint but the model has no "
+            f"`{NOT_NULL_CONSTRAINTS_TEST}` test: {', '.join(constrained)}."
         )
     return None
 
