@@ -133,13 +133,37 @@ def test_not_null_constraints_count_as_tests_only_where_the_model_checks_them(
         )
     builder.test("checked", "not_null_constraints")
     (tmp_path / "manifest.json").write_text(json.dumps({"nodes": builder.nodes}))
-    assert coverage.not_null_constrained_columns(tmp_path / "manifest.json") == {
+    assert coverage.model_checked_columns(tmp_path / "manifest.json") == {
         "model.demo.checked": ("id",)
     }
     # elsewhere (the GX suites, the primary-key rule) the constraint reads as a not_null test
     column = load_manifest(tmp_path / "manifest.json").models["checked"].column("id")
     assert column is not None and column.not_null_constraint
     assert [t.name for t in column.tests] == ["not_null"]
+
+
+def test_measure_ranges_count_as_tests_where_the_kpi_mart_checks_them(tmp_path: Path) -> None:
+    builder = ManifestBuilder()
+    measures = {
+        "response_rate": {"label": "Rate", "format": "rate", "higher_is_better": True},
+        "bookings_usd": {"label": "Bookings", "format": "usd", "higher_is_better": True},
+    }
+    builder.kpi_mart("kpi_checked", measures)
+    builder.test("kpi_checked", "kpi_measures_in_range")
+    builder.kpi_mart("kpi_unchecked", measures)
+    (tmp_path / "manifest.json").write_text(json.dumps(builder.data()))
+    # a rate has a bounded range; money is open: nothing to check
+    assert coverage.model_checked_columns(tmp_path / "manifest.json") == {
+        "model.demo.kpi_checked": ("response_rate",)
+    }
+
+
+def test_kpi_mart_range_rule() -> None:
+    rule = score_rules.kpi_mart_checks_measure_ranges
+    violation = _evaluate(rule, _model(columns=KPI_COLUMNS))
+    assert violation is not None and "kpi_measures_in_range" in str(violation)
+    checked = _model(columns=KPI_COLUMNS, tests=[ScoreTest(name="r", type="kpi_measures_in_range")])
+    assert _evaluate(rule, checked) is None
 
 
 def test_primary_key_rule_rejects_unique_without_not_null() -> None:

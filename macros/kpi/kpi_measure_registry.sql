@@ -63,3 +63,23 @@
     {%- endfor -%}
     {{ return(rows) }}
 {%- endmacro %}
+
+
+{#-
+    The registry rows (kpi_measure_registry) of one kpi_ mart, by its name, with the formats of
+    dim_kpi_measures' meta `kpi_formats`. Empty at parse time.
+-#}
+{% macro kpi_mart_measures(mart_name) -%}
+    {%- set rows = [] -%}
+    {%- if execute -%}
+        {%- set formats = {} -%}
+        {%- for node in graph.nodes.values()
+            if node.resource_type == 'model' and node.name == 'dim_kpi_measures' -%}
+            {%- do formats.update(node.config.meta.get('kpi_formats') or {}) -%}
+        {%- endfor -%}
+        {%- for row in kpi_measure_registry(formats) if row.mart == mart_name -%}
+            {%- do rows.append(row) -%}
+        {%- endfor -%}
+    {%- endif -%}
+    {{ return(rows) }}
+{%- endmacro %}

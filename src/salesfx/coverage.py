@@ -199,33 +199,43 @@ def _miss_name(miss: Any) -> str:
 
 
 def load_catalog(artifacts: Path, project_dir: Path) -> Any:
-    """manifest + catalog as dbt-coverage reads them (its `load_files`), where a column's not_null
-    constraint counts as a test (dbt-coverage only counts test nodes): the model's
-    not_null_constraints test checks every such column in one query."""
+    """manifest + catalog as dbt-coverage reads them (its `load_files`), with the columns that a
+    model-level test checks counted as tested (dbt-coverage only counts a test attached to the
+    column): see `model_checked_columns`."""
     import dbt_coverage
 
     logging.getLogger().setLevel(logging.ERROR)  # dbt-coverage warns about manifest versions
     catalog = dbt_coverage.load_files(project_dir, artifacts)
-    constrained = not_null_constrained_columns(artifacts / "manifest.json")
+    checked = model_checked_columns(artifacts / "manifest.json")
     for table_id, table in catalog.all_tables().items():
-        for name in constrained.get(table_id, ()):
+        for name in checked.get(table_id, ()):
             column = table.get_column(name.lower())
             if column is not None:
                 column.tests = (column.tests or 0) + 1
     return catalog
 
 
-def not_null_constrained_columns(manifest_file: Path) -> dict[str, tuple[str, ...]]:
-    """Model id -> its columns with a not_null constraint, for models that carry the
-    not_null_constraints test (without it, a constraint is checked by no test)."""
+def model_checked_columns(manifest_file: Path) -> dict[str, tuple[str, ...]]:
+    """Model id -> its columns checked by a model-level test, once per check:
+    - a column with a not_null constraint, where the model carries `not_null_constraints`;
+    - a KPI measure with a bounded registry range, where the kpi_ mart carries
+      `kpi_measures_in_range`.
+    A constraint or a range that no such test checks counts for nothing."""
     manifest = load_manifest(manifest_file)
-    return {
-        model.unique_id: tuple(
-            column.name for column in model.columns if column.not_null_constraint
-        )
-        for model in manifest.models.values()
-        if model.tests_named("not_null_constraints")
+    kpis = registry.from_manifest(manifest, strict=False)
+    bounded = {
+        (mart.name, m.column): m.range != (None, None) for mart in kpis.marts for m in mart.measures
     }
+    checked: dict[str, tuple[str, ...]] = {}
+    for model in manifest.models.values():
+        columns: list[str] = []
+        if model.tests_named("not_null_constraints"):
+            columns += [c.name for c in model.columns if c.not_null_constraint]
+        if model.tests_named("kpi_measures_in_range"):
+            columns += [c.name for c in model.columns if bounded.get((model.name, c.name))]
+        if columns:
+            checked[model.unique_id] = tuple(columns)
+    return checked
 
 
 def run_coverage_gate(

@@ -10,7 +10,8 @@ Loaded by dbt-score through `rule_namespaces = ["salesfx.score_rules"]` in pypro
   with such a constraint must carry;
 - every mart (models/marts/) documents every column, enforces its contract (BI tools rely on
   column names and types);
-- every kpi_ mart declares the uniform KPI shape first (docs/kpis.md);
+- every kpi_ mart declares the uniform KPI shape first (docs/kpis.md) and carries the
+  `kpi_measures_in_range` test (every measure within its KPI registry range);
 - every exposure names an owner and depends on at least one model.
 
 That every kpi_ mart has unit tests is checked by dbt-coverage (`compute unit-test`): dbt-score
@@ -29,6 +30,7 @@ from salesfx.registry import KEY_TEST, KPI_SHAPE
 MARTS_PATH = "models/marts/"
 COMPOUND_KEY_TESTS = frozenset({KEY_TEST})
 NOT_NULL_CONSTRAINTS_TEST = "not_null_constraints"
+MEASURE_RANGES_TEST = "kpi_measures_in_range"
 
 
 def has_not_null_constraint(column: Column) -> bool:
@@ -122,6 +124,14 @@ def kpi_mart_has_uniform_shape(model: Model) -> RuleViolation | None:
     first = tuple(c.name for c in model.columns[: len(KPI_SHAPE)])
     if first != KPI_SHAPE:
         return RuleViolation(message=f"First columns must be {', '.join(KPI_SHAPE)}.")
+    return None
+
+
+@rule(severity=Severity.CRITICAL, rule_filters={is_kpi_mart()})
+def kpi_mart_checks_measure_ranges(model: Model) -> RuleViolation | None:
+    """A kpi_ mart carries the kpi_measures_in_range test (measures within their registry range)."""
+    if not any(t.type == MEASURE_RANGES_TEST for t in model.tests):
+        return RuleViolation(message=f"Add the model-level `{MEASURE_RANGES_TEST}` test.")
     return None
 
 
