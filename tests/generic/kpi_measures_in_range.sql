@@ -47,8 +47,8 @@ per_measure as (
     {%- for row in ranges %}
     select
         '{{ row.column_name }}' as column_name,
-        {{ 'null' if row.range_min is none else row.range_min }} as range_min,
-        {{ 'null' if row.range_max is none else row.range_max }} as range_max,
+        cast({{ 'null' if row.range_min is none else row.range_min }} as {{ type_double() }}) as range_min,
+        cast({{ 'null' if row.range_max is none else row.range_max }} as {{ type_double() }}) as range_max,
         out_of_range_{{ loop.index }} as out_of_range_rows
     from out_of_range_counts
     {%- if not loop.last %}
