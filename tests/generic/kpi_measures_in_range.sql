@@ -11,8 +11,10 @@
 -#}
 {% test kpi_measures_in_range(model, mart=none) %}
 
+{%- set node = relation_node(model) %}
+{%- set mart_name = mart or (node.name if node is not none else model.identifier) %}
 {%- set ranges = [] %}
-{%- for row in kpi_mart_measures(mart or model.identifier)
+{%- for row in kpi_mart_measures(mart_name)
     if row.range_min is not none or row.range_max is not none %}
     {%- do ranges.append(row) %}
 {%- endfor %}
