@@ -13,9 +13,14 @@
 
 {%- set node = relation_node(model) %}
 {%- set mart_name = mart or (node.name if node is not none else model.identifier) %}
+{%- set measures = kpi_mart_measures(mart_name) %}
+{%- if execute and not measures -%}
+    {{ exceptions.raise_compiler_error(
+        "kpi_measures_in_range on " ~ model ~ ": the KPI registry has no measure for mart '"
+        ~ mart_name ~ "' (a kpi_ mart under models/marts/ with `config: meta: kpi:` columns)") }}
+{%- endif %}
 {%- set ranges = [] %}
-{%- for row in kpi_mart_measures(mart_name)
-    if row.range_min is not none or row.range_max is not none %}
+{%- for row in measures if row.range_min is not none or row.range_max is not none %}
     {%- do ranges.append(row) %}
 {%- endfor %}
 
