@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 from datetime import datetime
 from pathlib import Path
 
 import duckdb
+import pytest
+from conftest import PROJECT_DIR
 
 from salesfx import bench
 
@@ -95,3 +98,38 @@ def test_slowest_nodes_reads_run_results(tmp_path: Path) -> None:
         ("not_null_kpi_a_x", 3.46),
         ("int_b", 2.0),
     ]
+
+
+def test_build_runs_one_duckdb_thread_per_model_with_the_current_profile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """dbt builds --threads models at once, each on --duckdb-threads DuckDB threads (two models
+    of two threads each ran out of a 3 GB memory_limit at scale 250); a cached work folder gets
+    the project's profile again, not the one it kept from an earlier run."""
+    calls: list[tuple[list[str], dict[str, str]]] = []
+
+    def fake_dbt(args: list[str], env: dict[str, str], target: Path) -> tuple[float, float, int]:
+        calls.append((args, env))
+        (target / "target").mkdir(exist_ok=True)
+        (target / "target" / "run_results.json").write_text('{"results": []}', encoding="utf-8")
+        return 1.0, 100.0, 0
+
+    monkeypatch.setattr(bench, "dbt", fake_dbt)
+    monkeypatch.chdir(PROJECT_DIR)
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "profiles.yml").write_text("stale: true\n", encoding="utf-8")
+    parser = argparse.ArgumentParser()
+    bench.register(parser.add_subparsers())
+    args = parser.parse_args(["bench", "--scale", "1"])
+
+    bench.build(tmp_path / "company", tmp_path / "w.duckdb", work, args, fresh=True)
+
+    assert [args_[0] for args_, _ in calls] == ["seed", "build"]
+    build_args, env = calls[-1]
+    assert build_args[build_args.index("--threads") + 1] == "2"
+    assert env["SALESFX_DUCKDB_THREADS"] == "1"
+    assert env["SALESFX_DUCKDB_MEMORY_LIMIT"] == "3GB"
+    assert (work / "profiles.yml").read_text(encoding="utf-8") == (
+        PROJECT_DIR / "profiles.example.yml"
+    ).read_text(encoding="utf-8")
