@@ -22,7 +22,7 @@
 -#}
 {% macro not_null_constrained_columns(model) %}
     {%- set names = [] -%}
-    {%- set node = relation_node(model) -%}
+    {%- set node = sales_effectiveness.relation_node(model) -%}
     {%- if node is not none -%}
         {%- for column in node.columns.values() -%}
             {%- if column.constraints | selectattr('type', 'equalto', 'not_null') | list -%}

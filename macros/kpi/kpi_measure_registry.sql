@@ -77,7 +77,7 @@
             if node.resource_type == 'model' and node.name == 'dim_kpi_measures' -%}
             {%- do formats.update(node.config.meta.get('kpi_formats') or {}) -%}
         {%- endfor -%}
-        {%- for row in kpi_measure_registry(formats) if row.mart == mart_name -%}
+        {%- for row in sales_effectiveness.kpi_measure_registry(formats) if row.mart == mart_name -%}
             {%- do rows.append(row) -%}
         {%- endfor -%}
     {%- endif -%}

@@ -11,9 +11,9 @@
 -#}
 {% test kpi_measures_in_range(model, mart=none) %}
 
-{%- set node = relation_node(model) %}
+{%- set node = sales_effectiveness.relation_node(model) %}
 {%- set mart_name = mart or (node.name if node is not none else model.identifier) %}
-{%- set measures = kpi_mart_measures(mart_name) %}
+{%- set measures = sales_effectiveness.kpi_mart_measures(mart_name) %}
 {%- if execute and not measures -%}
     {{ exceptions.raise_compiler_error(
         "kpi_measures_in_range on " ~ model ~ ": the KPI registry has no measure for mart '"
@@ -54,8 +54,8 @@ per_measure as (
     {%- for row in ranges %}
     select
         '{{ row.column_name }}' as column_name,
-        cast({{ 'null' if row.range_min is none else row.range_min }} as {{ type_double() }}) as range_min,
-        cast({{ 'null' if row.range_max is none else row.range_max }} as {{ type_double() }}) as range_max,
+        cast({{ 'null' if row.range_min is none else row.range_min }} as {{ sales_effectiveness.type_double() }}) as range_min,
+        cast({{ 'null' if row.range_max is none else row.range_max }} as {{ sales_effectiveness.type_double() }}) as range_max,
         out_of_range_{{ loop.index }} as out_of_range_rows
     from out_of_range_counts
     {%- if not loop.last %}

@@ -10,7 +10,7 @@
 -#}
 {% test not_null_constraints(model, columns=none) %}
 
-{%- set names = columns if columns is not none else not_null_constrained_columns(model) %}
+{%- set names = columns if columns is not none else sales_effectiveness.not_null_constrained_columns(model) %}
 {%- if execute and not names -%}
     {{ exceptions.raise_compiler_error(
         "not_null_constraints on " ~ model ~ ": no column declares `constraints: [{type: not_null}]`"
