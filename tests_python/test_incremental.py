@@ -11,6 +11,9 @@ whole demo.
 The demo keeps the last version of each row, so a lead last modified after the cut-off is missing
 from the first load altogether and arrives in the second, up to 14 months after its follow-ups:
 the late sync the incremental models must absorb.
+
+Both loads run twice: with typed columns (a load time the warehouse holds as a timestamp is
+compared as one) and with every column as text (parsed, as an all-varchar export is).
 """
 
 from __future__ import annotations
@@ -30,9 +33,10 @@ ARRIVAL = {"salesforce": "_fivetran_synced", "marketing": "submitted_at", "billi
 SOURCES = ("salesforce", "marketing", "billing", "finance")
 
 
-def load(warehouse: Path, *, until: str | None) -> str:
+def load(warehouse: Path, *, until: str | None, as_text: bool) -> str:
     """(Re)load the demo raw tables into inc_<source>.<table>, only the rows loaded before
-    `until` when given; returns the dbt vars that point the sources at them."""
+    `until` when given, every column as text when `as_text`; returns the dbt vars that point
+    the sources at them."""
     with duckdb.connect(str(warehouse)) as con:
         for source in SOURCES:
             con.execute(f"create schema if not exists inc_{source}")
@@ -45,13 +49,18 @@ def load(warehouse: Path, *, until: str | None) -> str:
                     rows += f" where {column} is null or {column} < timestamp '{until}'"
                 elif until and source == "finance":
                     rows += f" where spend_month < date '{until}'"
+                if as_text:
+                    rows = f"select columns(*)::varchar from ({rows})"
                 con.execute(f"create or replace table {table} as {rows}")
     return "{" + ", ".join(f"{s}_schema: inc_{s}" for s in SOURCES) + ", keep_demo_only_rows: true}"
 
 
-def test_two_loads_give_the_marts_of_one(tmp_path: Path, demo_warehouse: Path) -> None:
+@pytest.mark.parametrize("as_text", [False, True], ids=["typed", "all-varchar"])
+def test_two_loads_give_the_marts_of_one(
+    tmp_path: Path, demo_warehouse: Path, as_text: bool
+) -> None:
     project = DbtProject(tmp_path / "dbt", tmp_path / "incremental.duckdb")
-    vars_yaml = load(project.warehouse, until=CUT_OFF)
+    vars_yaml = load(project.warehouse, until=CUT_OFF, as_text=as_text)
     project.run("seed", vars_yaml=vars_yaml)
     project.run("run", vars_yaml=vars_yaml)
     with duckdb.connect(str(project.warehouse), read_only=True) as con:
@@ -62,7 +71,7 @@ def test_two_loads_give_the_marts_of_one(tmp_path: Path, demo_warehouse: Path) -
             "select count(*) from main_staging.base_salesforce__tasks"
         ).fetchone()
 
-    load(project.warehouse, until=None)
+    load(project.warehouse, until=None, as_text=as_text)
     output = project.run("run", vars_yaml=vars_yaml)
     assert "incremental model main_intermediate.int_follow_ups" in output  # not a rebuild
 

@@ -76,16 +76,22 @@
     The filter of a raw base model on a daily build (renders nothing on a full build), for
     raw_source: the raw rows of the ids loaded since the model's latest load time minus the
     lookback, and the rows without id that arrived after it. `relation` is the raw table,
-    `id_column` / `loaded_at_column` its raw columns (parsed here as text / timestamp), and
-    `model_loaded_at_column` the model's own load-time column.
+    `id_column` / `loaded_at_column` its raw columns, `model_loaded_at_column` the model's own
+    load-time column, and `available` the raw table's {column: data type} (raw_source_columns;
+    none when unknown). The id and the load time are read as raw_source reads them
+    (parse_raw_column): a column the warehouse already types is cast, not parsed from its text
+    (the text parse of a timestamp runs a regular expression on every raw row: 26 s of a 28 s
+    daily build of base_salesforce__tasks at scale 250).
 -#}
-{% macro raw_ids_loaded_since_last_build(relation, id_column, loaded_at_column, model_loaded_at_column) -%}
+{% macro raw_ids_loaded_since_last_build(relation, id_column, loaded_at_column, model_loaded_at_column, available=none) -%}
     {%- if is_incremental() %}
+    {%- set id_family = raw_type_family(available[id_column | lower]) if available else none %}
+    {%- set loaded_at_family = raw_type_family(available[loaded_at_column | lower]) if available else none %}
     where
         parsed.{{ id_column }} in (
-            select {{ raw_text(id_column) }}
+            select {{ parse_raw_column(id_column, 'text', id_family) }}
             from {{ relation }}
-            where {{ parse_timestamp(loaded_at_column) }} >= (
+            where {{ parse_raw_column(loaded_at_column, 'timestamp', loaded_at_family) }} >= (
                 select {{ dbt.dateadd('hour', -1 * var('incremental_lookback_hours'), 'max(' ~ model_loaded_at_column ~ ')') }}
                 from {{ this }}
             )

@@ -64,7 +64,7 @@
         from {{ relation }}
     ) as parsed
     {%- if incremental_by %}
-    {{ raw_ids_loaded_since_last_build(relation, incremental_by[0], incremental_by[1], incremental_by[2]) }}
+    {{ raw_ids_loaded_since_last_build(relation, incremental_by[0], incremental_by[1], incremental_by[2], available) }}
     {%- endif %}
 {%- endmacro %}
 
