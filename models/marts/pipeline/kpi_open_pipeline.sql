@@ -89,34 +89,10 @@ segmented as (
     ) }}
 ),
 
--- a segment's changes of one day in one group, added up before they repeat once per period
--- grain (the company, region and team segments collapse to a row per day and group); the sums
--- stay exact decimals, added up again per period below
-daily_changes as (
-    select
-        event_date,
-        group_type,
-        group_name,
-        segment_type,
-        segment_value,
-        segment_label,
-        sum(open_pipeline_change_usd) as open_pipeline_change_usd,
-        sum(weighted_pipeline_change_usd) as weighted_pipeline_change_usd,
-        sum(open_opportunities_change) as open_opportunities_change
-    from segmented
-    group by
-        event_date,
-        group_type,
-        group_name,
-        segment_type,
-        segment_value,
-        segment_label
-),
-
 period_rows as (
     {{ join_kpi_periods(
         'periods',
-        'daily_changes',
+        'segmented',
         change_columns,
         extra_keys=['group_type', 'group_name'],
         company_spine='pipeline_groups'
