@@ -73,6 +73,20 @@
 {%- endmacro %}
 
 {#-
+    The owners whose CRM user row, role or any ancestor role changed within the rolling window
+    (int_sales_reps.attributes_synced_at on or after its first day): their name, team, region and
+    sales-rep status are read as they are today, so every event row of theirs is recomputed on a
+    daily build whatever its date (a rep moved to another team takes their history along, as in a
+    full build). A subquery of ids. A model that calls it only in a hook declares
+    `-- depends_on: {{ ref('int_sales_reps') }}`.
+-#}
+{% macro recently_changed_sales_rep_ids() -%}
+    select changed_reps.sales_rep_id
+    from {{ ref('int_sales_reps') }} as changed_reps
+    where changed_reps.attributes_synced_at >= cast({{ rolling_window_start() }} as {{ dbt.type_timestamp() }})
+{%- endmacro %}
+
+{#-
     The filter of a raw base model on a daily build (renders nothing on a full build), for
     raw_source: the raw rows of the ids loaded since the model's latest load time minus the
     lookback, and the rows without id that arrived after it. `relation` is the raw table,

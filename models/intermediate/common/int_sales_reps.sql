@@ -88,6 +88,22 @@ role_placement as (
     from anchored
 ),
 
+-- the latest load time among a role and its ancestors: a rename or a move of any of them can
+-- change the team or region of the role's users
+role_chain_synced as (
+    select
+        role_ancestors.user_role_id,
+        max(chain_roles.synced_at) as roles_synced_at
+    from role_ancestors
+    inner join user_roles as chain_roles
+        on chain_roles.user_role_id in (
+            {%- for depth in range(max_depth + 1) %}
+                role_ancestors.ancestor_{{ depth }}_id{{ ',' if not loop.last }}
+            {%- endfor %}
+        )
+    group by role_ancestors.user_role_id
+),
+
 user_owners as (
     select
         users.user_id as sales_rep_id,
@@ -101,11 +117,20 @@ user_owners as (
         users.user_role_id,
         users.manager_id,
         coalesce(role_placement.sales_team, labels.no_team) as sales_team,
-        coalesce(role_placement.sales_region, labels.no_region) as sales_region
+        coalesce(role_placement.sales_region, labels.no_region) as sales_region,
+        case
+            when
+                role_chain_synced.roles_synced_at is null
+                or role_chain_synced.roles_synced_at < users.synced_at
+                then users.synced_at
+            else role_chain_synced.roles_synced_at
+        end as attributes_synced_at
     from users
     cross join labels
     left join role_placement
         on users.user_role_id = role_placement.user_role_id
+    left join role_chain_synced
+        on users.user_role_id = role_chain_synced.user_role_id
 ),
 
 record_owner_ids as (
@@ -166,7 +191,8 @@ final as (
         user_role_id,
         manager_id,
         sales_team,
-        sales_region
+        sales_region,
+        attributes_synced_at
     from user_owners
 
     union all
@@ -183,7 +209,8 @@ final as (
         cast(null as {{ dbt.type_string() }}) as user_role_id,
         cast(null as {{ dbt.type_string() }}) as manager_id,
         owner_label as sales_team,
-        owner_label as sales_region
+        owner_label as sales_region,
+        cast(null as {{ dbt.type_timestamp() }}) as attributes_synced_at
     from labelled_other_owners
 )
 

@@ -1,4 +1,8 @@
-{{ config(materialized=incremental_materialization(), pre_hook="{{ delete_rolling_window('follow_up_date') }}") }}
+{{ config(
+    materialized=incremental_materialization(),
+    pre_hook="{{ delete_rolling_window('follow_up_date', 'sales_rep_id in (' ~ recently_changed_sales_rep_ids() ~ ')') }}"
+) }}
+-- depends_on: {{ ref('int_sales_reps') }}
 -- One row per follow-up: the definition of docs/kpis.md "A follow-up", and the only place it lives.
 -- A task is a follow-up when it is completed, owned by a 'Standard' user (not an automation
 -- user), addressed (who_id) to a lead or a contact, has a time, and is
@@ -82,7 +86,10 @@ classified as (
         and tasks.who_type in ('lead', 'contact')
         and tasks.task_at < data_range.as_of_end_at
         {% if is_incremental() -%}
-            and cast(tasks.task_at as date) >= {{ rolling_window_start() }}
+            and (
+                cast(tasks.task_at as date) >= {{ rolling_window_start() }}
+                or tasks.owner_id in ({{ recently_changed_sales_rep_ids() }})
+            )
         {%- endif %}
 ),
 

@@ -1,8 +1,13 @@
 {{ config(
     materialized=incremental_materialization(),
-    pre_hook="{{ delete_rolling_window('follow_up_date', 'person_id in (' ~ recently_changed_person_ids() ~ ')') }}"
+    pre_hook="{{ delete_rolling_window(
+        'follow_up_date',
+        'person_id in (' ~ recently_changed_person_ids() ~ ') or sales_rep_id in ('
+        ~ recently_changed_sales_rep_ids() ~ ')'
+    ) }}"
 ) }}
 -- depends_on: {{ ref('int_data_range') }}
+-- depends_on: {{ ref('int_sales_reps') }}
 -- One row per follow-up (int_follow_up_activities) with the request whose window holds it
 -- (int_follow_ups_windowed), whether it reached the lead, whether the lead answered, and, for
 -- emails, the five personalization elements (docs/kpis.md "reached", "Personalization elements").
@@ -18,6 +23,7 @@ follow_ups as (
         where
             follow_up_date >= {{ rolling_window_start() }}
             or person_id in ({{ recently_changed_person_ids() }})
+            or sales_rep_id in ({{ recently_changed_sales_rep_ids() }})
     {%- endif %}
 ),
 

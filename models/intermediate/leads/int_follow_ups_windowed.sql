@@ -1,11 +1,16 @@
 {{ config(
     materialized=incremental_materialization(),
-    pre_hook="{{ delete_rolling_window('follow_up_date', 'person_id in (' ~ recently_changed_person_ids() ~ ')') }}"
+    pre_hook="{{ delete_rolling_window(
+        'follow_up_date',
+        'person_id in (' ~ recently_changed_person_ids() ~ ') or sales_rep_id in ('
+        ~ recently_changed_sales_rep_ids() ~ ')'
+    ) }}"
 ) }}
 -- depends_on: {{ ref('int_data_range') }}
 -- depends_on: {{ ref('stg_salesforce__leads') }}
 -- depends_on: {{ ref('stg_salesforce__contacts') }}
 -- depends_on: {{ ref('stg_salesforce__accounts') }}
+-- depends_on: {{ ref('int_sales_reps') }}
 -- One row per follow-up, with the lead request whose follow-up window holds it (docs/kpis.md
 -- "follow-up window"); request_id is null when the follow-up is outside every window.
 -- A request's window runs from submitted_at (inclusive) to the earlier of the person's next lead
@@ -23,6 +28,7 @@ follow_ups as (
         where
             follow_up_date >= {{ rolling_window_start() }}
             or person_id in ({{ recently_changed_person_ids() }})
+            or sales_rep_id in ({{ recently_changed_sales_rep_ids() }})
     {%- endif %}
 ),
 

@@ -1,4 +1,7 @@
-{{ config(materialized=incremental_materialization(), pre_hook="{{ delete_rolling_window('activity_date') }}") }}
+{{ config(
+    materialized=incremental_materialization(),
+    pre_hook="{{ delete_rolling_window('activity_date', 'sales_rep_id in (' ~ recently_changed_sales_rep_ids() ~ ')') }}"
+) }}
 -- depends_on: {{ ref('int_data_range') }}
 -- Rep activity per day: one row per sales rep and UTC date with at least one sales activity
 -- (int_sales_activities). Summed over reps, the rows are the selling days of
@@ -9,7 +12,9 @@ with
 activities as (
     select * from {{ ref('int_sales_activities') }}
     {% if is_incremental() -%}
-        where activity_date >= {{ rolling_window_start() }}
+        where
+            activity_date >= {{ rolling_window_start() }}
+            or sales_rep_id in ({{ recently_changed_sales_rep_ids() }})
     {%- endif %}
 ),
 

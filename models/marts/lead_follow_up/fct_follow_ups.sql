@@ -1,11 +1,33 @@
+{{ config(
+    materialized=incremental_materialization(),
+    on_schema_change='fail',
+    pre_hook="{{ delete_rolling_window(
+        'follow_up_date',
+        'person_id in (' ~ recently_changed_person_ids() ~ ') or sales_rep_id in ('
+        ~ recently_changed_sales_rep_ids() ~ ')'
+    ) }}"
+) }}
+-- depends_on: {{ ref('int_data_range') }}
+-- depends_on: {{ ref('stg_salesforce__leads') }}
+-- depends_on: {{ ref('stg_salesforce__contacts') }}
+-- depends_on: {{ ref('stg_salesforce__accounts') }}
 -- One row per follow-up (docs/kpis.md "A follow-up"): a call, outgoing email or meeting by a sales
 -- rep to a lead or contact, with the lead request whose window holds it (null when outside
 -- every window), the rep, whether it reached the lead and, for emails, its personalization.
+-- Incremental like int_follow_ups, and over the same rows: a daily build replaces the follow-ups
+-- of the rolling window, of the people that changed and of the reps that changed (whose name,
+-- team and region this fact carries).
 
 with
 
 follow_ups as (
     select * from {{ ref('int_follow_ups') }}
+    {% if is_incremental() -%}
+        where
+            follow_up_date >= {{ rolling_window_start() }}
+            or person_id in ({{ recently_changed_person_ids() }})
+            or sales_rep_id in ({{ recently_changed_sales_rep_ids() }})
+    {%- endif %}
 ),
 
 sales_reps as (
