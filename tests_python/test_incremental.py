@@ -4,9 +4,10 @@ The demo's raw tables are loaded in two steps, as a loader writes them: first ev
 before a cut-off day (by its load time `_fivetran_synced`; submission time, creation time or
 spend month where a table has none), built from scratch; then the whole demo, and an
 incremental `dbt run`. The raw base models reprocess the ids loaded since the last build; the
-event models (fct_follow_ups among them) recompute their rolling window
-(`incremental_lookback_days`), and the rows of every lead, contact or sales rep whose row changed
-in it. Every mart must equal the one-shot build of the whole demo.
+event models (fct_follow_ups and two facts of the semantic layer among them) recompute their
+rolling window (`incremental_lookback_days`), and the rows of every lead, contact or sales rep
+whose row changed in it. Every mart and every semantic fact must equal the one-shot build of the
+whole demo.
 
 The demo keeps the last version of each row, so a lead last modified after the cut-off is missing
 from the first load altogether and arrives in the second, up to 14 months after its follow-ups:
@@ -114,6 +115,7 @@ def test_two_loads_give_the_marts_of_one(
     # not rebuilt
     assert "incremental model main_intermediate.int_follow_ups" in output
     assert "incremental model main_marts.fct_follow_ups" in output
+    assert "incremental model main_semantic.fct_rep_activity_days" in output
 
     with duckdb.connect(str(project.warehouse), read_only=True) as con:
         as_of = con.execute("select as_of_date from main_intermediate.int_data_range").fetchone()
@@ -121,3 +123,5 @@ def test_two_loads_give_the_marts_of_one(
     assert first_as_of is not None and as_of is not None and first_as_of[0] <= as_of[0]
     assert first_tasks is not None and tasks is not None and first_tasks[0] < tasks[0]
     assert mart_differences(demo_warehouse, project.warehouse) == []
+    # the facts of the semantic layer, two of them incremental
+    assert mart_differences(demo_warehouse, project.warehouse, schema="main_semantic") == []

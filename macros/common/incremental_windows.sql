@@ -32,14 +32,21 @@
 {%- endmacro %}
 
 {#-
-    The pre-hook of a rolling-window model: delete the rows it is about to recompute, those
-    dated on or after rolling_window_start(), and those the optional `or_where` condition names.
+    The rows a daily build recomputes (a SQL condition): those dated on or after
+    rolling_window_start() and those the optional `or_where` condition names. A model's pre-hook
+    deletes them from its table (delete_rolling_window) and its select reads its input through the
+    same condition, so that what is deleted is what is recomputed.
 -#}
+{% macro rolling_window_rows(date_column, or_where=none) -%}
+    {{ date_column }} >= {{ rolling_window_start() }}
+    {%- if or_where %} or ({{ or_where }}){% endif %}
+{%- endmacro %}
+
+{#- The pre-hook of a rolling-window model: delete the rows it is about to recompute. -#}
 {% macro delete_rolling_window(date_column, or_where=none) -%}
     {%- if is_incremental() -%}
         delete from {{ this }}
-        where {{ date_column }} >= {{ rolling_window_start() }}
-        {%- if or_where %} or ({{ or_where }}){% endif %}
+        where {{ rolling_window_rows(date_column, or_where) }}
     {%- endif -%}
 {%- endmacro %}
 
@@ -84,6 +91,20 @@
     select changed_reps.sales_rep_id
     from {{ ref('int_sales_reps') }} as changed_reps
     where changed_reps.attributes_synced_at >= cast({{ rolling_window_start() }} as {{ dbt.type_timestamp() }})
+{%- endmacro %}
+
+{#- The condition "the owner in `column` changed in the rolling window" (for rolling_window_rows). -#}
+{% macro is_changed_sales_rep(column='sales_rep_id') -%}
+    {{ column }} in ({{ recently_changed_sales_rep_ids() }})
+{%- endmacro %}
+
+{#-
+    The condition "the follow-up's person or sales rep changed in the rolling window", over the
+    columns person_id and sales_rep_id (for rolling_window_rows).
+-#}
+{% macro is_changed_person_or_rep() -%}
+    person_id in ({{ recently_changed_person_ids() }})
+    or {{ is_changed_sales_rep('sales_rep_id') }}
 {%- endmacro %}
 
 {#-

@@ -1,12 +1,22 @@
+{{ config(
+    materialized=incremental_materialization(),
+    pre_hook="{{ delete_rolling_window('month_start', recently_changed_subscription_keys(this)) }}"
+) }}
+-- depends_on: {{ ref('int_data_range') }}
+-- depends_on: {{ ref('stg_salesforce__accounts') }}
+-- depends_on: {{ ref('stg_salesforce__products') }}
 -- One row per subscription and month with at least one active day: the month's recognized
 -- revenue in USD (int_subscription_revenue_months holds the rule), for revenue and its growth in
--- the semantic layer.
+-- the semantic layer. Incremental over the same rows as int_subscription_revenue_months.
 
 
 with
 
 revenue_months as (
-    select * from {{ ref('int_subscription_revenue_months') }}
+    select * from {{ ref('int_subscription_revenue_months') }} as revenue_months
+    {% if is_incremental() -%}
+        where {{ rolling_window_rows('month_start', recently_changed_subscription_keys('revenue_months')) }}
+    {%- endif %}
 ),
 
 final as (

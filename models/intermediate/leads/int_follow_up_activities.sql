@@ -1,6 +1,6 @@
 {{ config(
     materialized=incremental_materialization(),
-    pre_hook="{{ delete_rolling_window('follow_up_date', 'sales_rep_id in (' ~ recently_changed_sales_rep_ids() ~ ')') }}"
+    pre_hook="{{ delete_rolling_window('follow_up_date', is_changed_sales_rep()) }}"
 ) }}
 -- depends_on: {{ ref('int_sales_reps') }}
 -- One row per follow-up: the definition of docs/kpis.md "A follow-up", and the only place it lives.
@@ -86,10 +86,7 @@ classified as (
         and tasks.who_type in ('lead', 'contact')
         and tasks.task_at < data_range.as_of_end_at
         {% if is_incremental() -%}
-            and (
-                cast(tasks.task_at as date) >= {{ rolling_window_start() }}
-                or tasks.owner_id in ({{ recently_changed_sales_rep_ids() }})
-            )
+            and ({{ rolling_window_rows('cast(tasks.task_at as date)', is_changed_sales_rep('tasks.owner_id')) }})
         {%- endif %}
 ),
 

@@ -1,10 +1,6 @@
 {{ config(
     materialized=incremental_materialization(),
-    pre_hook="{{ delete_rolling_window(
-        'follow_up_date',
-        'person_id in (' ~ recently_changed_person_ids() ~ ') or sales_rep_id in ('
-        ~ recently_changed_sales_rep_ids() ~ ')'
-    ) }}"
+    pre_hook="{{ delete_rolling_window('follow_up_date', is_changed_person_or_rep()) }}"
 ) }}
 -- depends_on: {{ ref('int_data_range') }}
 -- depends_on: {{ ref('int_sales_reps') }}
@@ -20,10 +16,7 @@ with
 follow_ups as (
     select * from {{ ref('int_follow_ups_windowed') }}
     {% if is_incremental() -%}
-        where
-            follow_up_date >= {{ rolling_window_start() }}
-            or person_id in ({{ recently_changed_person_ids() }})
-            or sales_rep_id in ({{ recently_changed_sales_rep_ids() }})
+        where {{ rolling_window_rows('follow_up_date', is_changed_person_or_rep()) }}
     {%- endif %}
 ),
 

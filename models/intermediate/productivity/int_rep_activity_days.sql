@@ -1,6 +1,6 @@
 {{ config(
     materialized=incremental_materialization(),
-    pre_hook="{{ delete_rolling_window('activity_date', 'sales_rep_id in (' ~ recently_changed_sales_rep_ids() ~ ')') }}"
+    pre_hook="{{ delete_rolling_window('activity_date', is_changed_sales_rep()) }}"
 ) }}
 -- depends_on: {{ ref('int_data_range') }}
 -- Rep activity per day: one row per sales rep and UTC date with at least one sales activity
@@ -12,9 +12,7 @@ with
 activities as (
     select * from {{ ref('int_sales_activities') }}
     {% if is_incremental() -%}
-        where
-            activity_date >= {{ rolling_window_start() }}
-            or sales_rep_id in ({{ recently_changed_sales_rep_ids() }})
+        where {{ rolling_window_rows('activity_date', is_changed_sales_rep()) }}
     {%- endif %}
 ),
 

@@ -1,6 +1,6 @@
 {{ config(
     materialized=incremental_materialization(),
-    pre_hook="{{ delete_rolling_window('activity_date', 'sales_rep_id in (' ~ recently_changed_sales_rep_ids() ~ ')') }}"
+    pre_hook="{{ delete_rolling_window('activity_date', is_changed_sales_rep()) }}"
 ) }}
 -- One row per sales activity (docs/kpis.md, kpi_sales_productivity): a completed task (soft-deleted
 -- tasks are not in staging) owned by a 'Standard' user that is a call (task_subtype 'Call', any
@@ -44,10 +44,7 @@ activities as (
         and sales_reps.is_sales_rep
         and tasks.task_at < data_range.as_of_end_at
         {% if is_incremental() -%}
-            and (
-                cast(tasks.task_at as date) >= {{ rolling_window_start() }}
-                or tasks.owner_id in ({{ recently_changed_sales_rep_ids() }})
-            )
+            and ({{ rolling_window_rows('cast(tasks.task_at as date)', is_changed_sales_rep('tasks.owner_id')) }})
         {%- endif %}
 ),
 

@@ -83,9 +83,7 @@ subscription_months as (
     {% if is_incremental() -%}
     -- a daily build: the months of the rolling window, and every month of a subscription whose
     -- account or product changed in it
-        where
-            months.month_start >= {{ rolling_window_start() }}
-            or {{ recently_changed_subscription_keys('subscription_days') }}
+        where {{ rolling_window_rows('months.month_start', recently_changed_subscription_keys('subscription_days')) }}
     {%- endif %}
 ),
 

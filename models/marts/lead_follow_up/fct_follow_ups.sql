@@ -1,11 +1,7 @@
 {{ config(
     materialized=incremental_materialization(),
     on_schema_change='fail',
-    pre_hook="{{ delete_rolling_window(
-        'follow_up_date',
-        'person_id in (' ~ recently_changed_person_ids() ~ ') or sales_rep_id in ('
-        ~ recently_changed_sales_rep_ids() ~ ')'
-    ) }}"
+    pre_hook="{{ delete_rolling_window('follow_up_date', is_changed_person_or_rep()) }}"
 ) }}
 -- depends_on: {{ ref('int_data_range') }}
 -- depends_on: {{ ref('stg_salesforce__leads') }}
@@ -23,10 +19,7 @@ with
 follow_ups as (
     select * from {{ ref('int_follow_ups') }}
     {% if is_incremental() -%}
-        where
-            follow_up_date >= {{ rolling_window_start() }}
-            or person_id in ({{ recently_changed_person_ids() }})
-            or sales_rep_id in ({{ recently_changed_sales_rep_ids() }})
+        where {{ rolling_window_rows('follow_up_date', is_changed_person_or_rep()) }}
     {%- endif %}
 ),
 
