@@ -57,17 +57,15 @@ pipeline_groups as (
     group by coalesce(forecast_category, 'Unknown')
 ),
 
--- each change takes a deal out of the group it was in and puts it in the group it is in now;
--- amounts are read as exact decimals here, once per change, before the rows fan out to segments
--- and periods (exact_sum(..., exact=true) then adds them as they are)
-group_changes as (
+-- each change takes a deal out of the group it was in and puts it in the group it is in now
+group_change_events as (
     {%- for change in group_changes %}
         select
             changed_date as event_date,
             '{{ change.type }}' as group_type,
             {{ change.name }} as group_name,
-            {{ as_exact_decimal(change.sign ~ change.amount) }} as open_pipeline_change_usd,
-            {{ as_exact_decimal(change.sign ~ change.weighted) }} as weighted_pipeline_change_usd,
+            {{ change.sign ~ change.amount }} as open_pipeline_change_usd,
+            {{ change.sign ~ change.weighted }} as weighted_pipeline_change_usd,
             {{ change.sign }}1 as open_opportunities_change,
             sales_rep_id,
             sales_rep_name,
@@ -79,6 +77,18 @@ group_changes as (
             union all
         {%- endif %}
     {%- endfor %}
+),
+
+-- added up by month and rep before the rows fan out to segments and periods (amounts as exact
+-- decimals: exact_sum(..., exact=true) then adds them as they are)
+group_changes as (
+    {{ sum_kpi_events_by_month(
+        'periods',
+        'group_change_events',
+        ['group_type', 'group_name', 'sales_rep_id', 'sales_rep_name', 'sales_team', 'sales_region'],
+        ['open_opportunities_change'],
+        ['open_pipeline_change_usd', 'weighted_pipeline_change_usd']
+    ) }}
 ),
 
 segmented as (

@@ -11,11 +11,19 @@
     {'type': 'sales_rep', 'value': 'sales_rep_id', 'label': 'sales_rep_name'},
 ] %}
 
-{%- set change_columns = [
-    'opportunity_id', 'is_open', 'was_open', 'open_amount_usd', 'open_pipeline_change_usd',
-    'open_opportunities_change', 'created_pipeline_usd', 'is_created_open', 'reopened_pipeline_usd',
-    'is_reopening', 'amount_change_usd', 'won_pipeline_usd', 'is_won_change', 'lost_pipeline_usd',
-    'is_lost_change', 'expected_close_date', 'previous_expected_close_date',
+{#- what each change adds to its period: amounts (exact sums) and counts of changes -#}
+{%- set change_amounts = [
+    'open_pipeline_change_usd', 'created_pipeline_usd', 'reopened_pipeline_usd', 'amount_change_usd',
+    'won_pipeline_usd', 'lost_pipeline_usd',
+] %}
+
+{%- set change_counts = [
+    'open_opportunities_change', 'created_opportunities', 'reopened_opportunities',
+    'won_opportunities', 'lost_opportunities',
+] %}
+
+{%- set slip_columns = [
+    'opportunity_id', 'open_amount_usd', 'expected_close_date', 'previous_expected_close_date',
 ] %}
 
 {%- set flow_columns = [
@@ -39,46 +47,109 @@ periods as (
     select * from {{ ref('int_kpi_periods') }}
 ),
 
--- amounts are read as exact decimals here, once per change, before the rows fan out to segments
--- and periods (exact_sum(..., exact=true) then adds them as they are)
-pipeline_events as (
+-- the flows add up: each change's amounts and counts, summed by month and rep before the rows fan
+-- out to segments and periods (amounts as exact decimals: exact_sum(..., exact=true) then adds
+-- them as they are)
+change_events as (
     select
         changed_date as event_date,
-        {%- for column in change_columns %}
-            {{ as_exact_decimal(column) ~ ' as ' ~ column if column.endswith('_usd') else column }},
-        {%- endfor %}
+        open_pipeline_change_usd,
+        created_pipeline_usd,
+        reopened_pipeline_usd,
+        amount_change_usd,
+        won_pipeline_usd,
+        lost_pipeline_usd,
+        open_opportunities_change,
+        sales_rep_id,
+        sales_rep_name,
+        sales_team,
+        sales_region,
+        case when is_created_open and opportunity_id is not null then 1 else 0 end as created_opportunities,
+        case when is_reopening and opportunity_id is not null then 1 else 0 end as reopened_opportunities,
+        case when is_won_change and opportunity_id is not null then 1 else 0 end as won_opportunities,
+        case when is_lost_change and opportunity_id is not null then 1 else 0 end as lost_opportunities
+    from changes
+),
+
+monthly_changes as (
+    {{ sum_kpi_events_by_month(
+        'periods',
+        'change_events',
+        ['sales_rep_id', 'sales_rep_name', 'sales_team', 'sales_region'],
+        change_counts,
+        change_amounts
+    ) }}
+),
+
+segmented as (
+    {{ unpivot_kpi_segments(
+        'monthly_changes', segments, ['event_date'] + change_amounts + change_counts
+    ) }}
+),
+
+period_rows as (
+    {{ join_kpi_periods('periods', 'segmented', change_amounts + change_counts) }}
+),
+
+changes_by_period as (
+    select
+        {{ kpi_key_columns(cast=false) }},
+        {{ exact_sum('open_pipeline_change_usd', exact=true) }} as open_pipeline_change_usd,
+        {{ exact_sum('created_pipeline_usd', exact=true) }} as created_pipeline_usd,
+        {{ exact_sum('reopened_pipeline_usd', exact=true) }} as reopened_pipeline_usd,
+        {{ exact_sum('amount_change_usd', exact=true) }} as amount_change_usd,
+        {{ exact_sum('won_pipeline_usd', exact=true) }} as won_pipeline_usd,
+        {{ exact_sum('lost_pipeline_usd', exact=true) }} as lost_pipeline_usd,
+        coalesce(sum(open_opportunities_change), 0) as open_opportunities_change,
+        coalesce(sum(created_opportunities), 0) as created_opportunities,
+        coalesce(sum(reopened_opportunities), 0) as reopened_opportunities,
+        coalesce(sum(won_opportunities), 0) as won_opportunities,
+        coalesce(sum(lost_opportunities), 0) as lost_opportunities
+    from period_rows
+    group by
+        {{ kpi_key_columns(cast=false) }}
+),
+
+-- a change slips a deal when it moves an open deal's expected close date from before the end of
+-- the period in which the change is made to its end or later: only changes that move an open
+-- deal's date later can (a few percent of them) and only they go through the periods one by one
+slip_candidates as (
+    select
+        changed_date as event_date,
+        opportunity_id,
+        -- read as an exact decimal once per change (exact_sum(..., exact=true) below)
+        {{ as_exact_decimal('open_amount_usd') }} as open_amount_usd,
+        expected_close_date,
+        previous_expected_close_date,
         sales_rep_id,
         sales_rep_name,
         sales_team,
         sales_region
     from changes
+    where
+        was_open
+        and is_open
+        and previous_expected_close_date < expected_close_date
 ),
 
-segmented as (
-    {{ unpivot_kpi_segments('pipeline_events', segments, ['event_date'] + change_columns) }}
+slip_segmented as (
+    {{ unpivot_kpi_segments('slip_candidates', segments, ['event_date'] + slip_columns) }}
 ),
 
-period_rows as (
-    {{ join_kpi_periods('periods', 'segmented', change_columns) }}
+slip_period_rows as (
+    {{ join_kpi_periods('periods', 'slip_segmented', slip_columns) }}
 ),
 
--- a change slips a deal when it moves an open deal's expected close date from before the end of
--- the period in which the change is made to its end or later
-period_changes as (
-    select
-        period_rows.*,
-        coalesce(
-            period_rows.was_open
-            and period_rows.is_open
-            and period_rows.previous_expected_close_date < periods.period_end
-            and period_rows.expected_close_date >= periods.period_end,
-            false
-        ) as is_slip
-    from period_rows
+period_slips as (
+    select slip_period_rows.*
+    from slip_period_rows
     inner join periods
         on
-            period_rows.period_grain = periods.period_grain
-            and period_rows.period_start = periods.period_start
+            slip_period_rows.period_grain = periods.period_grain
+            and slip_period_rows.period_start = periods.period_start
+    where
+        slip_period_rows.previous_expected_close_date < periods.period_end
+        and slip_period_rows.expected_close_date >= periods.period_end
 ),
 
 -- a deal slipped twice in a period counts once, at the highest amount it slipped with
@@ -87,8 +158,7 @@ slipped_deals as (
         {{ kpi_key_columns(cast=false) }},
         opportunity_id,
         max(open_amount_usd) as slipped_usd
-    from period_changes
-    where is_slip
+    from period_slips
     group by
         {{ kpi_key_columns(cast=false) }},
         opportunity_id
@@ -100,25 +170,6 @@ slips as (
         count(opportunity_id) as slipped_opportunities,
         {{ exact_sum('slipped_usd', exact=true) }} as slipped_pipeline_usd
     from slipped_deals
-    group by
-        {{ kpi_key_columns(cast=false) }}
-),
-
-changes_by_period as (
-    select
-        {{ kpi_key_columns(cast=false) }},
-        {{ exact_sum('open_pipeline_change_usd', exact=true) }} as open_pipeline_change_usd,
-        sum(open_opportunities_change) as open_opportunities_change,
-        {{ exact_sum('created_pipeline_usd', exact=true) }} as created_pipeline_usd,
-        count(case when is_created_open then opportunity_id end) as created_opportunities,
-        {{ exact_sum('reopened_pipeline_usd', exact=true) }} as reopened_pipeline_usd,
-        count(case when is_reopening then opportunity_id end) as reopened_opportunities,
-        {{ exact_sum('amount_change_usd', exact=true) }} as amount_change_usd,
-        {{ exact_sum('won_pipeline_usd', exact=true) }} as won_pipeline_usd,
-        count(case when is_won_change then opportunity_id end) as won_opportunities,
-        {{ exact_sum('lost_pipeline_usd', exact=true) }} as lost_pipeline_usd,
-        count(case when is_lost_change then opportunity_id end) as lost_opportunities
-    from period_changes
     group by
         {{ kpi_key_columns(cast=false) }}
 ),

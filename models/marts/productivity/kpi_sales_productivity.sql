@@ -20,6 +20,8 @@
     'bookings_usd', 'opportunities_created',
 ] %}
 
+{%- set exact_measures = ['talk_minutes', 'bookings_usd'] %}
+
 with
 
 activity_days as (
@@ -88,15 +90,16 @@ productivity_events as (
     where created_date is not null
 ),
 
+-- added up by month and rep before the rows fan out to segments and periods (amounts as exact
+-- decimals: exact_sum(..., exact=true) then adds them as they are)
 rep_events as (
-    select
-        event_date,
-        sales_rep_id,
-        sales_rep_name,
-        sales_team,
-        sales_region,
-        {{ measures | join(',\n        ') }}
-    from productivity_events
+    {{ sum_kpi_events_by_month(
+        'periods',
+        'productivity_events',
+        ['sales_rep_id', 'sales_rep_name', 'sales_team', 'sales_region'],
+        measures | reject('in', exact_measures) | list,
+        exact_measures
+    ) }}
 ),
 
 segmented as (
@@ -112,11 +115,11 @@ aggregated as (
         {{ kpi_key_columns(cast=false) }},
         cast(coalesce(sum(activities), 0) as {{ dbt.type_bigint() }}) as activities,
         cast(coalesce(sum(calls), 0) as {{ dbt.type_bigint() }}) as calls,
-        coalesce({{ exact_sum('talk_minutes') }}, 0) as talk_minutes,
+        coalesce({{ exact_sum('talk_minutes', exact=true) }}, 0) as talk_minutes,
         cast(coalesce(sum(selling_days), 0) as {{ dbt.type_bigint() }}) as selling_days,
         cast(coalesce(sum(won_opportunities), 0) as {{ dbt.type_bigint() }}) as won_opportunities,
         cast(coalesce(sum(lost_opportunities), 0) as {{ dbt.type_bigint() }}) as lost_opportunities,
-        coalesce({{ exact_sum('bookings_usd') }}, 0) as bookings_usd,
+        coalesce({{ exact_sum('bookings_usd', exact=true) }}, 0) as bookings_usd,
         cast(coalesce(sum(opportunities_created), 0) as {{ dbt.type_bigint() }}) as opportunities_created
     from period_rows
     group by

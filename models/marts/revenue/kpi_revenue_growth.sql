@@ -47,9 +47,21 @@ revenue_events as (
         and close_date is not null
 ),
 
+-- added up by month, region and family before the rows fan out to segments and periods (as
+-- exact decimals: exact_sum(..., exact=true) then adds them as they are)
+monthly_revenue as (
+    {{ sum_kpi_events_by_month(
+        'periods',
+        'revenue_events',
+        ['account_region', 'product_family'],
+        [],
+        ['recognized_revenue_usd', 'bookings_usd']
+    ) }}
+),
+
 segmented as (
     {{ unpivot_kpi_segments(
-        'revenue_events',
+        'monthly_revenue',
         segments,
         ['event_date', 'recognized_revenue_usd', 'bookings_usd']
     ) }}
@@ -62,9 +74,9 @@ period_rows as (
 totals as (
     select
         {{ kpi_key_columns(cast=false) }},
-        coalesce({{ exact_sum('recognized_revenue_usd') }}, 0) as recognized_revenue_usd,
+        coalesce({{ exact_sum('recognized_revenue_usd', exact=true) }}, 0) as recognized_revenue_usd,
         case
-            when segment_type <> 'product_family' then coalesce({{ exact_sum('bookings_usd') }}, 0)
+            when segment_type <> 'product_family' then coalesce({{ exact_sum('bookings_usd', exact=true) }}, 0)
         end as bookings_usd
     from period_rows
     group by
