@@ -104,8 +104,8 @@
         and not is_typed_raw_column(column_type, raw_type_family(available[name | lower]) if available else none) -%}
         {%- do checks.append(
             "case when " ~ raw_text(name) ~ " is not null and " ~ parsers[column_type](name)
-            ~ " is null then '" ~ name ~ "=''' || substr(" ~ raw_text(name) ~ ", 1, 60)"
-            ~ " || '''; ' else '' end"
+            ~ " is null then " ~ sql_literal(name ~ "='") ~ " || substr(" ~ raw_text(name) ~ ", 1, 60)"
+            ~ " || " ~ sql_literal("'; ") ~ " else '' end"
         ) -%}
     {%- endfor -%}
     {%- if checks -%}
