@@ -1,10 +1,11 @@
+{{ config(materialized=incremental_materialization(), incremental_strategy='delete+insert', unique_key='record_id') }}
 {{ demo_seed_dependency('salesforce', 'contact') }}
 
 with
 
 source as (
 
-    {{ raw_source('salesforce', 'contact') }}
+    {{ raw_source('salesforce', 'contact', incremental_by=('id', '_fivetran_synced', 'synced_at')) }}
 
 ),
 

@@ -1,10 +1,11 @@
+{{ config(materialized=incremental_materialization(), incremental_strategy='delete+insert', unique_key='record_id') }}
 {{ demo_seed_dependency('salesforce', 'opportunity_line_item') }}
 
 with
 
 source as (
 
-    {{ raw_source('salesforce', 'opportunity_line_item') }}
+    {{ raw_source('salesforce', 'opportunity_line_item', incremental_by=('id', '_fivetran_synced', 'synced_at')) }}
 
 ),
 
