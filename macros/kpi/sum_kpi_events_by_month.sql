@@ -3,7 +3,7 @@
     measures are only sums (counts, amounts, balances' changes) gets the same rows from
     join_kpi_periods over one row per month and dimension as over one row per event, and the
     fan-out (segments x 3 grains) then repeats far fewer rows: at scale 250 the open pipeline's
-    10.2M changes become 1.5M monthly rows, and the mart takes half the time.
+    10.2M changes become 1.5M monthly rows (the query alone: 28 s -> 17 s on one DuckDB thread).
 
     Returns, from `relation`:
 
