@@ -76,9 +76,13 @@
     cast(case when abs({{ number }}) < 1e8 then cast({{ text }} as decimal(18, 9)) else cast({{ text }} as {{ exact_decimal() }}) end as {{ exact_decimal() }})
 {%- endmacro %}
 
-{#- avg(expr) of a double from its exact_sum: the same whatever the order of the rows. -#}
-{% macro exact_avg(expr) -%}
-    ({{ exact_sum(expr) }} / nullif(count({{ expr }}), 0))
+{#-
+    avg(expr) of a double from its exact_sum: the same whatever the order of the rows.
+    exact=true: `expr` already is an exact decimal (as_exact_decimal, read once per event before
+    the rows fan out to segments and periods; each fanned-out read costs a text conversion).
+-#}
+{% macro exact_avg(expr, exact=false) -%}
+    ({{ exact_sum(expr, exact=exact) }} / nullif(count({{ expr }}), 0))
 {%- endmacro %}
 
 {#- The decimal type exact sums add in: 38 digits, 9 of them decimals (totals up to 1e29). -#}

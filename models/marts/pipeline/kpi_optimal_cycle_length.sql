@@ -39,7 +39,9 @@ closed_deals as (
     select
         close_date as event_date,
         cycle_length_bucket,
-        {{ outcome_columns | join(',\n        ') }},
+        {{ outcome_columns | reject('equalto', 'amount_usd') | join(',\n        ') }},
+        -- summed as an exact decimal, read once per deal before the rows fan out
+        {{ as_exact_decimal('amount_usd') }} as amount_usd,
         sales_rep_id,
         sales_rep_name,
         sales_team,
@@ -67,7 +69,7 @@ aggregated as (
         cycle_length_bucket,
         count(opportunity_id) as closed_opportunities,
         count(case when is_won then opportunity_id end) as won_opportunities,
-        coalesce({{ exact_sum('case when is_won then amount_usd end') }}, 0) as bookings_usd,
+        coalesce({{ exact_sum('case when is_won then amount_usd end', exact=true) }}, 0) as bookings_usd,
         count(case when is_new_customer then opportunity_id end) as customers_won,
         count(case when is_retention_6m_due then opportunity_id end) as customers_due_6m,
         count(case when is_retained_6m then opportunity_id end) as customers_retained_6m,

@@ -205,7 +205,8 @@ won_deals as (
     select
         close_date as event_date,
         opportunity_id,
-        amount_usd,
+        -- summed as an exact decimal, read once per deal before the rows fan out
+        {{ as_exact_decimal('amount_usd') }} as amount_usd,
         sales_rep_id,
         sales_rep_name,
         sales_team,
@@ -227,7 +228,7 @@ won_period_rows as (
 bookings as (
     select
         {{ kpi_key_columns(cast=false) }},
-        coalesce({{ exact_sum('amount_usd') }}, 0) as bookings_usd
+        coalesce({{ exact_sum('amount_usd', exact=true) }}, 0) as bookings_usd
     from won_period_rows
     group by
         {{ kpi_key_columns(cast=false) }}

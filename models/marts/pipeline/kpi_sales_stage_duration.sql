@@ -41,6 +41,8 @@ closed_stage_durations as (
         opportunities.sales_rep_name,
         stage_durations.stage_name,
         stage_durations.days_in_stage,
+        -- read as an exact decimal once per stage, before the rows fan out (exact_avg below)
+        {{ as_exact_decimal('stage_durations.days_in_stage') }} as days_in_stage_exact,
         opportunities.sales_team
     from stage_durations
     inner join opportunities
@@ -54,7 +56,7 @@ segmented as (
     {{ unpivot_kpi_segments(
         'closed_stage_durations',
         segments,
-        ['event_date', 'stage_name', 'opportunity_id', 'days_in_stage']
+        ['event_date', 'stage_name', 'opportunity_id', 'days_in_stage', 'days_in_stage_exact']
     ) }}
 ),
 
@@ -62,7 +64,7 @@ period_rows as (
     {{ join_kpi_periods(
         'periods',
         'segmented',
-        ['opportunity_id', 'days_in_stage'],
+        ['opportunity_id', 'days_in_stage', 'days_in_stage_exact'],
         extra_keys=['stage_name'],
         company_spine='open_stages'
     ) }}
@@ -73,7 +75,7 @@ aggregated as (
         {{ kpi_key_columns(cast=false) }},
         stage_name,
         count(opportunity_id) as opportunities,
-        {{ exact_avg('days_in_stage') }} as avg_days_in_stage,
+        {{ exact_avg('days_in_stage_exact', exact=true) }} as avg_days_in_stage,
         {{ percentile_cont('days_in_stage', 0.5) }} as median_days_in_stage
     from period_rows
     group by

@@ -30,8 +30,9 @@ won_line_items as (
         line_items.opportunity_line_item_id,
         line_items.opportunity_id,
         line_items.close_date as event_date,
-        line_items.quantity,
-        line_items.total_price_usd,
+        -- summed as exact decimals, read once per line item before the rows fan out
+        {{ as_exact_decimal('line_items.quantity') }} as quantity,
+        {{ as_exact_decimal('line_items.total_price_usd') }} as total_price_usd,
         line_items.product_name,
         line_items.product_family,
         line_items.account_region,
@@ -64,10 +65,10 @@ period_rows as (
 final as (
     select
         {{ kpi_key_columns() }},
-        {{ round_measure('coalesce(' ~ exact_sum('quantity') ~ ', 0)', 'count') }} as units_sold,
+        {{ round_measure('coalesce(' ~ exact_sum('quantity', exact=true) ~ ', 0)', 'count') }} as units_sold,
         count(distinct opportunity_id) as won_opportunities,
         count(opportunity_line_item_id) as line_items,
-        {{ round_measure('coalesce(' ~ exact_sum('total_price_usd') ~ ', 0)', 'usd') }} as bookings_usd,
+        {{ round_measure('coalesce(' ~ exact_sum('total_price_usd', exact=true) ~ ', 0)', 'usd') }} as bookings_usd,
         count(case when opportunity_line_item_id is not null and total_price_usd is null then 1 end)
             as line_items_without_usd
     from period_rows
