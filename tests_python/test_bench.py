@@ -54,9 +54,9 @@ def ids(folder: Path, source: str, table: str) -> list[str]:
     return [row[0] for row in rows]
 
 
-def test_without_last_day_drops_the_rows_of_the_last_day_only(tmp_path: Path) -> None:
+def test_without_last_days_drops_the_rows_of_the_last_day_only(tmp_path: Path) -> None:
     full = company(tmp_path / "full")
-    earlier = bench.without_last_day(full, tmp_path / "earlier")
+    earlier = bench.without_last_days(full, tmp_path / "earlier")
 
     # a day before the last task sync (2025-03-02 12:00) on every source's arrival column
     assert ids(earlier, "salesforce", "task") == ["t1", "t2"]
@@ -66,12 +66,22 @@ def test_without_last_day_drops_the_rows_of_the_last_day_only(tmp_path: Path) ->
     assert bench.raw_row_count(full) == 4 + 3 + 1 + 1
     assert bench.raw_row_count(earlier) == 2 + 2 + 1 + 1
     # cached: a second call reuses the copy
-    assert bench.without_last_day(full, tmp_path / "earlier") == earlier
+    assert bench.without_last_days(full, tmp_path / "earlier") == earlier
+
+
+def test_without_last_days_goes_back_two_days(tmp_path: Path) -> None:
+    full = company(tmp_path / "full")
+    earlier = bench.without_last_days(full, tmp_path / "earlier", days=2)
+
+    # two days before the last task sync: before 2025-03-01 12:00
+    assert ids(earlier, "salesforce", "task") == ["t1"]
+    assert ids(earlier, "marketing", "form_submission") == ["f2", "f3"]
+    assert ids(earlier, "finance", "spend") == ["x"]
 
 
 def test_point_lake_switches_the_folder_a_build_reads(tmp_path: Path) -> None:
     full = company(tmp_path / "full")
-    earlier = bench.without_last_day(full, tmp_path / "earlier")
+    earlier = bench.without_last_days(full, tmp_path / "earlier")
     lake = tmp_path / "lake"
 
     bench.point_lake(lake, earlier)
@@ -133,3 +143,49 @@ def test_build_runs_one_duckdb_thread_per_model_with_the_current_profile(
     assert (work / "profiles.yml").read_text(encoding="utf-8") == (
         PROJECT_DIR / "profiles.example.yml"
     ).read_text(encoding="utf-8")
+
+
+def test_incremental_bench_times_a_daily_build_that_follows_a_daily_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The company two days back is built from scratch, then a day later incrementally (the
+    first daily build, which pays DuckDB's compaction of a table built from scratch), then with
+    the last day: that last build is the daily build reported, its share of the full build's."""
+    full = company(tmp_path / "company-seed42-scale1")
+    builds: list[tuple[list[str], bool]] = []
+
+    def fake_build(
+        folder: Path, warehouse: Path, work: Path, args: argparse.Namespace, fresh: bool
+    ) -> bench.Run:
+        builds.append((ids(folder, "salesforce", "task"), fresh))
+        seconds = {0: 100.0, 1: 60.0, 2: 40.0, 3: 10.0}[len(builds) - 1]
+        return bench.Run(seconds, 1.0, 1, [], seconds - 1)
+
+    monkeypatch.setattr(bench, "build", fake_build)
+    monkeypatch.setattr(bench, "ensure_company", lambda cache, seed, scale: full)
+    parser = argparse.ArgumentParser()
+    bench.register(parser.add_subparsers())
+    args = parser.parse_args(
+        ["bench", "--scale", "1", "--incremental", "--cache-dir", str(tmp_path)]
+    )
+
+    result = bench.bench_scale(1.0, args)
+
+    assert builds == [
+        (["t1", "t2", "t3", "t4"], True),  # the full build
+        (["t1"], True),  # two days back, from scratch
+        (["t1", "t2"], False),  # the first daily build
+        (["t1", "t2", "t3", "t4"], False),  # the daily build reported
+    ]
+    assert result.first_daily is not None and result.first_daily.wall_seconds == 40.0
+    assert result.daily is not None and result.daily.wall_seconds == 10.0
+    assert (result.first_daily_share, result.daily_share) == (0.4, 0.1)
+
+
+def test_dbt_elapsed_reads_run_results(tmp_path: Path) -> None:
+    (tmp_path / "run_results.json").write_text(
+        json.dumps({"results": [], "elapsed_time": 229.4041}), encoding="utf-8"
+    )
+    assert bench.dbt_elapsed(tmp_path) == 229.4
+    (tmp_path / "run_results.json").write_text('{"results": []}', encoding="utf-8")
+    assert bench.dbt_elapsed(tmp_path) is None
