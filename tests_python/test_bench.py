@@ -189,3 +189,43 @@ def test_dbt_elapsed_reads_run_results(tmp_path: Path) -> None:
     assert bench.dbt_elapsed(tmp_path) == 229.4
     (tmp_path / "run_results.json").write_text('{"results": []}', encoding="utf-8")
     assert bench.dbt_elapsed(tmp_path) is None
+
+
+def test_node_time_by_kind_splits_a_build_as_the_readme_reports_it(tmp_path: Path) -> None:
+    def model(name: str, materialized: str) -> dict[str, object]:
+        return {"resource_type": "model", "name": name, "config": {"materialized": materialized}}
+
+    nodes = {
+        "model.p.kpi_a": model("kpi_a", "table"),
+        "model.p.fct_b": model("fct_b", "incremental"),  # an incremental mart: incremental
+        "model.p.int_c": model("int_c", "table"),
+        "model.p.stg_d": model("stg_d", "view"),
+        "model.p.int_e": model("int_e", "ephemeral"),
+        "seed.p.f": {"resource_type": "seed", "name": "f", "config": {"materialized": "seed"}},
+        "test.p.unique_kpi_a_x.abc": {"resource_type": "test", "name": "unique_kpi_a_x"},
+    }
+    results = [
+        {"unique_id": "model.p.kpi_a", "execution_time": 2.0},
+        {"unique_id": "model.p.fct_b", "execution_time": 1.24},
+        {"unique_id": "model.p.int_c", "execution_time": 3.0},
+        {"unique_id": "model.p.stg_d", "execution_time": 0.5},
+        {"unique_id": "model.p.int_e", "execution_time": 0.0},
+        {"unique_id": "seed.p.f", "execution_time": 0.3},
+        {"unique_id": "test.p.unique_kpi_a_x.abc", "execution_time": 0.75},
+        {"unique_id": "test.p.not_in_manifest.def", "execution_time": 0.25},
+        {"unique_id": "operation.p.p-on-run-end-0", "execution_time": 0.1},
+    ]
+    (tmp_path / "run_results.json").write_text(json.dumps({"results": results}), encoding="utf-8")
+    assert bench.node_time_by_kind(tmp_path) == []  # no manifest: no split
+
+    (tmp_path / "manifest.json").write_text(json.dumps({"nodes": nodes}), encoding="utf-8")
+
+    assert [(k.kind, k.nodes, k.seconds) for k in bench.node_time_by_kind(tmp_path)] == [
+        ("table marts", 1, 2.0),
+        ("other tables", 1, 3.0),
+        ("incremental models", 1, 1.2),
+        ("views", 1, 0.5),
+        ("seeds", 1, 0.3),
+        ("data tests", 2, 1.0),
+        ("other nodes", 2, 0.1),
+    ]

@@ -15,7 +15,8 @@ at the tail of one a daily build appended).
 
 It prints a table and writes reports/bench.json: per scale the raw rows, the wall time, dbt's
 own time (the wall time less dbt's start and the database's close), the peak RSS, raw rows per
-second and the 10 slowest nodes of the full build (and of the daily builds).
+second, the 10 slowest nodes and the node time per kind of node (table marts, other tables,
+incremental models, data tests...) of the full build (and of the daily builds).
 No test asserts a time: the benchmark is a command (`make bench`; the README shows its figures).
 """
 
@@ -55,6 +56,28 @@ class Node:
 
 
 @dataclass
+class NodeKind:
+    """The nodes of one kind in a build: how many, and their node time added up."""
+
+    kind: str
+    nodes: int
+    seconds: float
+
+
+# the kinds of node a build's time is split into, in the order they are reported
+NODE_KINDS = (
+    "table marts",
+    "other tables",
+    "incremental models",
+    "views",
+    "seeds",
+    "data tests",
+    "other nodes",
+)
+MART_PREFIXES = ("kpi_", "fct_", "dim_")
+
+
+@dataclass
 class Run:
     wall_seconds: float
     peak_rss_mb: float
@@ -63,6 +86,9 @@ class Run:
     # dbt's elapsed time (run_results.json): the rest of the wall time is dbt's start and the
     # database's close (DuckDB checkpoints there: the profile sets one checkpoint per build)
     dbt_seconds: float | None = None
+    # node time per kind of node (node_time_by_kind): over two threads, a build's wall time is
+    # at least half their sum
+    node_time: list[NodeKind] = field(default_factory=list)
 
 
 @dataclass
@@ -238,6 +264,47 @@ def slowest_nodes(target: Path, count: int = 10) -> tuple[int, list[Node]]:
     ]
 
 
+def node_kind(unique_id: str, manifest_nodes: dict[str, Any]) -> str:
+    """The kind (NODE_KINDS) of a node of run_results.json, from the manifest's nodes."""
+    node = manifest_nodes.get(unique_id, {})
+    resource_type = node.get("resource_type", unique_id.split(".")[0])
+    if resource_type == "test":
+        return "data tests"
+    if resource_type == "seed":
+        return "seeds"
+    if resource_type != "model":
+        return "other nodes"
+    materialized = node.get("config", {}).get("materialized")
+    if materialized == "incremental":
+        return "incremental models"
+    if materialized == "view":
+        return "views"
+    if materialized == "table":
+        name = str(node.get("name", unique_id.split(".")[-1]))
+        return "table marts" if name.startswith(MART_PREFIXES) else "other tables"
+    return "other nodes"
+
+
+def node_time_by_kind(target: Path) -> list[NodeKind]:
+    """The node time of the last run (run_results.json) added up per kind, kinds without a
+    node left out; [] without the run's manifest.json."""
+    manifest_path = target / "manifest.json"
+    if not manifest_path.exists():
+        return []
+    manifest_nodes = json.loads(manifest_path.read_text(encoding="utf-8")).get("nodes", {})
+    results = json.loads((target / "run_results.json").read_text(encoding="utf-8"))["results"]
+    totals = {kind: [0, 0.0] for kind in NODE_KINDS}
+    for result in results:
+        total = totals[node_kind(str(result["unique_id"]), manifest_nodes)]
+        total[0] += 1
+        total[1] += float(result["execution_time"])
+    return [
+        NodeKind(kind, int(count), round(seconds, 1))
+        for kind, (count, seconds) in totals.items()
+        if count
+    ]
+
+
 def build(folder: Path, warehouse: Path, work: Path, args: argparse.Namespace, fresh: bool) -> Run:
     """Seed the mappings and build the project on `folder`'s Parquet; fresh: from scratch."""
     work.mkdir(parents=True, exist_ok=True)
@@ -273,7 +340,14 @@ def build(folder: Path, warehouse: Path, work: Path, args: argparse.Namespace, f
     if code:
         raise SystemExit(f"dbt build failed: see {work / 'bench_dbt.log'}")
     count, slowest = slowest_nodes(work / "target")
-    return Run(round(wall, 1), round(rss, 0), count, slowest, dbt_elapsed(work / "target"))
+    return Run(
+        round(wall, 1),
+        round(rss, 0),
+        count,
+        slowest,
+        dbt_elapsed(work / "target"),
+        node_time_by_kind(work / "target"),
+    )
 
 
 def dbt_elapsed(target: Path) -> float | None:
@@ -350,6 +424,14 @@ def print_results(results: list[ScaleResult]) -> None:
             f"slowest nodes at scale {r.scale:g}: "
             + ", ".join(f"{n.name} {n.seconds:.1f}s" for n in r.full.slowest)
         )
+        for label, build_run in (("full build", r.full), ("daily build", r.daily)):
+            if build_run is not None and build_run.node_time:
+                console.print(
+                    f"node time of the {label} at scale {r.scale:g}: "
+                    + ", ".join(
+                        f"{k.kind} ({k.nodes}) {k.seconds:,.0f}s" for k in build_run.node_time
+                    )
+                )
 
 
 def run(args: argparse.Namespace) -> int:
