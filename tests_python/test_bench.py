@@ -192,20 +192,27 @@ def test_dbt_elapsed_reads_run_results(tmp_path: Path) -> None:
 
 
 def test_node_time_by_kind_splits_a_build_as_the_readme_reports_it(tmp_path: Path) -> None:
-    def model(name: str, materialized: str) -> dict[str, object]:
-        return {"resource_type": "model", "name": name, "config": {"materialized": materialized}}
+    def model(path: str, materialized: str) -> dict[str, object]:
+        return {
+            "resource_type": "model",
+            "name": Path(path).stem,
+            "original_file_path": f"models/{path}",
+            "config": {"materialized": materialized},
+        }
 
     nodes = {
-        "model.p.kpi_a": model("kpi_a", "table"),
-        "model.p.fct_b": model("fct_b", "incremental"),  # an incremental mart: incremental
-        "model.p.int_c": model("int_c", "table"),
-        "model.p.stg_d": model("stg_d", "view"),
-        "model.p.int_e": model("int_e", "ephemeral"),
+        "model.p.kpi_a": model("marts/core/kpi_a.sql", "table"),
+        "model.p.fct_b": model("marts/core/fct_b.sql", "incremental"),  # incremental mart
+        "model.p.fct_g": model("semantic/fct_g.sql", "table"),  # a semantic fact: a mart
+        "model.p.int_c": model("intermediate/common/int_c.sql", "table"),
+        "model.p.stg_d": model("staging/x/stg_d.sql", "view"),
+        "model.p.int_e": model("intermediate/common/int_e.sql", "ephemeral"),
         "seed.p.f": {"resource_type": "seed", "name": "f", "config": {"materialized": "seed"}},
         "test.p.unique_kpi_a_x.abc": {"resource_type": "test", "name": "unique_kpi_a_x"},
     }
     results = [
         {"unique_id": "model.p.kpi_a", "execution_time": 2.0},
+        {"unique_id": "model.p.fct_g", "execution_time": 0.5},
         {"unique_id": "model.p.fct_b", "execution_time": 1.24},
         {"unique_id": "model.p.int_c", "execution_time": 3.0},
         {"unique_id": "model.p.stg_d", "execution_time": 0.5},
@@ -221,7 +228,7 @@ def test_node_time_by_kind_splits_a_build_as_the_readme_reports_it(tmp_path: Pat
     (tmp_path / "manifest.json").write_text(json.dumps({"nodes": nodes}), encoding="utf-8")
 
     assert [(k.kind, k.nodes, k.seconds) for k in bench.node_time_by_kind(tmp_path)] == [
-        ("table marts", 1, 2.0),
+        ("table marts", 2, 2.5),
         ("other tables", 1, 3.0),
         ("incremental models", 1, 1.2),
         ("views", 1, 0.5),

@@ -35,6 +35,8 @@ from typing import Any
 
 import duckdb
 
+from salesfx.manifest import PUBLISHED_PREFIXES
+
 SOURCES = ("salesforce", "marketing", "billing", "finance")
 DEFAULT_SCALES = (1.0, 20.0)
 REPORT = Path("reports/bench.json")
@@ -74,7 +76,6 @@ NODE_KINDS = (
     "data tests",
     "other nodes",
 )
-MART_PREFIXES = ("kpi_", "fct_", "dim_")
 
 
 @dataclass
@@ -280,8 +281,9 @@ def node_kind(unique_id: str, manifest_nodes: dict[str, Any]) -> str:
     if materialized == "view":
         return "views"
     if materialized == "table":
+        # the tables users query: the kpi_ marts and the facts and dimensions (semantic layer too)
         name = str(node.get("name", unique_id.split(".")[-1]))
-        return "table marts" if name.startswith(MART_PREFIXES) else "other tables"
+        return "table marts" if name.startswith(PUBLISHED_PREFIXES) else "other tables"
     return "other nodes"
 
 

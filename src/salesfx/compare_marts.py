@@ -29,8 +29,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
 
+from salesfx.manifest import PUBLISHED_PREFIXES
+
 DEFAULT_PREFIXES: tuple[str, ...] = ("kpi_",)
-ALL_PREFIXES: tuple[str, ...] = ("kpi_", "fct_", "dim_")
+ALL_PREFIXES: tuple[str, ...] = PUBLISHED_PREFIXES
 MAX_EXAMPLES = 5
 
 

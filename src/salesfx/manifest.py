@@ -21,6 +21,8 @@ from typing import Any
 DEFAULT_TARGET = Path("target")
 MANIFEST = "manifest.json"
 MARTS_PATH = "models/marts/"
+# the prefixes of the tables users query: the marts and the semantic layer's facts
+PUBLISHED_PREFIXES: tuple[str, ...] = ("kpi_", "fct_", "dim_")
 
 
 class ManifestMissingError(FileNotFoundError):
